@@ -1,0 +1,144 @@
+"""A loaded bank: questions with their rubrics, checked against each other."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from interviewer.bank import Question, load_questions
+from interviewer.errors import Problem, UnknownQuestionError
+from interviewer.paths import builtin_bank_dir, builtin_rubrics_dir
+from interviewer.rubric import Rubric, load_rubrics
+from interviewer.scoring.normalize import STOP_WORDS, tokenize
+
+
+@dataclass
+class Catalog:
+    """Questions in bank order and the rubric of each, by question id."""
+
+    questions: list[Question]
+    rubrics: dict[str, Rubric]
+    problems: list[Problem] = field(default_factory=list)
+    """Problems found while loading; the questions they hit are left out."""
+    notices: list[str] = field(default_factory=list)
+    """User questions that replaced built-in ones, to be shown once."""
+
+    def __post_init__(self) -> None:
+        self._by_id = {question.id: question for question in self.questions}
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+    def get(self, question_id: str) -> Question:
+        """Return a question by id, suggesting close ids when unknown."""
+        try:
+            return self._by_id[question_id]
+        except KeyError:
+            close = difflib.get_close_matches(
+                question_id, list(self._by_id), n=3, cutoff=0.5
+            )
+            if not close:
+                close = [qid for qid in self._by_id if question_id in qid][:3]
+            raise UnknownQuestionError(question_id, close) from None
+
+    def rubric(self, question_id: str) -> Rubric:
+        return self.rubrics[question_id]
+
+    @property
+    def categories(self) -> list[str]:
+        """Category names in bank order."""
+        return list(dict.fromkeys(question.category for question in self.questions))
+
+    @cached_property
+    def known_words(self) -> frozenset[str]:
+        """Stems of every word in the bank's prompts and model answers.
+
+        The scorer never treats one of these as a typo of a rubric word.
+        """
+        words: set[str] = set()
+        for question in self.questions:
+            for text in (question.prompt, question.model_answer):
+                tokens = tokenize(text)
+                words.update(
+                    s
+                    for t, s in zip(tokens.texts, tokens.stems, strict=True)
+                    if t not in STOP_WORDS
+                )
+        return frozenset(words)
+
+
+def _merge_layers(builtin: list[Question], user: list[Question], notices: list[str]) -> list[Question]:
+    by_id = {question.id: question for question in builtin}
+    for question in user:
+        if question.id in by_id:
+            notices.append(
+                f"{question.path}:{question.line}: question {question.id!r} "
+                "replaces the built-in question with the same id"
+            )
+        by_id[question.id] = question
+    return list(by_id.values())
+
+
+def load_catalog(
+    bank_dirs: Iterable[Path] = (),
+    rubric_dirs: Iterable[Path] = (),
+    *,
+    include_builtin: bool = True,
+) -> Catalog:
+    """Load questions and rubrics, keeping what is valid and listing problems.
+
+    The built-in bank comes first unless ``include_builtin`` is false; the
+    folders given add to it, and a question or rubric there with a built-in
+    id replaces the built-in one. A question without a rubric and a rubric
+    for an unknown question are both problems, and such a question is left
+    out because it could not be scored.
+    """
+    problems: list[Problem] = []
+    notices: list[str] = []
+    builtin_questions: list[Question] = []
+    builtin_rubrics: list[Rubric] = []
+    if include_builtin:
+        builtin_questions = load_questions([builtin_bank_dir()], problems)
+        builtin_rubrics = load_rubrics([builtin_rubrics_dir()], problems)
+    bank_list, rubric_list = list(bank_dirs), list(rubric_dirs)
+    user_questions = load_questions(bank_list, problems) if bank_list else []
+    user_rubrics = load_rubrics(rubric_list, problems) if rubric_list else []
+
+    questions = _merge_layers(builtin_questions, user_questions, notices)
+    rubrics = {r.question_id: r for r in builtin_rubrics}
+    rubrics.update((r.question_id, r) for r in user_rubrics)
+    question_ids = {question.id for question in questions}
+
+    for rubric in rubrics.values():
+        if rubric.question_id not in question_ids:
+            close = difflib.get_close_matches(rubric.question_id, question_ids, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(
+                Problem(
+                    rubric.path,
+                    rubric.line,
+                    f"rubric names unknown question {rubric.question_id!r}{hint}",
+                )
+            )
+    usable = []
+    for question in questions:
+        if question.id in rubrics:
+            usable.append(question)
+        else:
+            problems.append(
+                Problem(
+                    question.path,
+                    question.line,
+                    f"question {question.id!r} has no rubric; add one under "
+                    "a rubrics folder, keyed by this id",
+                )
+            )
+    return Catalog(
+        usable,
+        {qid: rubric for qid, rubric in rubrics.items() if qid in question_ids},
+        problems,
+        notices,
+    )

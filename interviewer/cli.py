@@ -1,0 +1,293 @@
+"""Command line: start the TUI, list questions, score an answer, validate a bank."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from interviewer import __version__
+from interviewer.catalog import Catalog, load_catalog
+from interviewer.errors import InterviewerError
+from interviewer.scoring import ScoreResult, score_answer
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        message = f"{text!r} is not a whole number"
+        raise argparse.ArgumentTypeError(message) from None
+    if value < 1:
+        message = f"{value} is too small; use 1 or more"
+        raise argparse.ArgumentTypeError(message)
+    return value
+
+
+def _time_limit(text: str) -> int:
+    value = _positive_int(text)
+    if value < 10:
+        message = f"{value} seconds is too short; use 10 or more"
+        raise argparse.ArgumentTypeError(message)
+    return value
+
+
+def _add_bank_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--bank",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="folder of question YAML files added to the built-in bank (repeatable)",
+    )
+    parser.add_argument(
+        "--rubrics",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="folder of rubric YAML files added to the built-in rubrics (repeatable)",
+    )
+
+
+def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--category",
+        action="append",
+        default=[],
+        metavar="C",
+        help="ask only questions of this category, by name or short form "
+        "such as 'docker' (repeatable)",
+    )
+    parser.add_argument(
+        "--count", type=_positive_int, metavar="N", help="number of questions (default 5)"
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=_time_limit,
+        metavar="SECONDS",
+        help="seconds per question for every question (default: each question's own)",
+    )
+    parser.add_argument(
+        "--seed", type=int, metavar="N", help="seed for a reproducible question order"
+    )
+    _add_bank_options(parser)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser for every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="interviewer",
+        description="Timed mock interviews in the terminal, scored against "
+        "keyword rubrics with no AI model. With no command, starts the TUI.",
+    )
+    parser.add_argument("--version", action="version", version=_version_text())
+    _add_run_options(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = commands.add_parser("run", help="start a timed mock interview in the TUI")
+    _add_run_options(run)
+
+    listing = commands.add_parser("list", help="list the questions of the bank")
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    _add_bank_options(listing)
+
+    score = commands.add_parser(
+        "score", help="score an answer from a file or standard input"
+    )
+    score.add_argument("question_id", metavar="QUESTION_ID")
+    score.add_argument(
+        "file",
+        nargs="?",
+        type=Path,
+        metavar="FILE",
+        help="file holding the answer; standard input when omitted or '-'",
+    )
+    score.add_argument("--json", action="store_true", help="print one JSON object")
+    _add_bank_options(score)
+
+    validate = commands.add_parser(
+        "validate", help="check bank and rubric files; exit 1 on any problem"
+    )
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="also score every model answer against every rubric and fail on "
+        "disagreements",
+    )
+    _add_bank_options(validate)
+    return parser
+
+
+def _version_text() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        textual_version = version("textual")
+    except PackageNotFoundError:  # pragma: no cover - textual is a dependency
+        textual_version = "unknown"
+    return f"interviewer {__version__} (textual {textual_version})"
+
+
+def _load(args: argparse.Namespace, *, warn: bool = True) -> Catalog:
+    catalog = load_catalog(args.bank, args.rubrics)
+    if warn:
+        for problem in catalog.problems:
+            print(f"warning: {problem}", file=sys.stderr)
+        for notice in catalog.notices:
+            print(f"note: {notice}", file=sys.stderr)
+    if not catalog.questions:
+        message = "no usable questions were loaded; run 'interviewer validate'"
+        raise InterviewerError(message)
+    return catalog
+
+
+def _run(args: argparse.Namespace) -> int:
+    from interviewer.selection import resolve_categories
+
+    catalog = _load(args)
+    categories = resolve_categories(args.category, catalog.categories)
+    from interviewer.tui.app import InterviewerApp
+
+    app = InterviewerApp(
+        catalog,
+        categories=categories,
+        count=args.count,
+        time_limit=args.time_limit,
+        seed=args.seed,
+    )
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+def _list(args: argparse.Namespace) -> int:
+    catalog = _load(args, warn=not args.json)
+    if args.json:
+        rows = [
+            {
+                "id": q.id,
+                "category": q.category,
+                "prompt": q.prompt,
+                "difficulty": q.difficulty,
+                "tags": list(q.tags),
+                "time_limit": q.time_limit,
+            }
+            for q in catalog.questions
+        ]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    width = max(len(q.id) for q in catalog.questions)
+    for category in catalog.categories:
+        print(f"{category}:")
+        for q in catalog.questions:
+            if q.category == category:
+                print(f"  {q.id:<{width}}  {q.difficulty:<6}  {q.prompt}")
+    print(f"{len(catalog)} questions in {len(catalog.categories)} categories")
+    return EXIT_OK
+
+
+def _read_answer(file: Path | None, stdin: TextIO) -> str:
+    if file is None or str(file) == "-":
+        return stdin.read()
+    try:
+        return file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        message = f"answer file not found: {file}"
+        raise InterviewerError(message) from None
+    except UnicodeDecodeError:
+        message = f"answer file {file} is not UTF-8 text; save it as UTF-8"
+        raise InterviewerError(message) from None
+    except OSError as error:
+        message = f"cannot read answer file {file}: {error.strerror}"
+        raise InterviewerError(message) from None
+
+
+def format_result(result: ScoreResult) -> str:
+    """Return a plain-text report of a score, as shown by ``interviewer score``."""
+    lines = [f"Score: {result.score}/100 ({result.band})", "", "Concepts:"]
+    for concept in result.concepts:
+        match = concept.match
+        if concept.covered and match is not None:
+            how = str(match.kind)
+            if how == "fuzzy":
+                how = f"fuzzy {match.similarity:.0f}%"
+            lines.append(
+                f"  [x] covered  {concept.label}: {match.evidence!r} ({how})"
+            )
+        elif concept.status == "negated" and match is not None:
+            lines.append(
+                f"  [ ] negated  {concept.label}: only as {match.evidence!r}"
+            )
+        else:
+            close = f" (close: you wrote {concept.close!r})" if concept.close else ""
+            lines.append(f"  [ ] missed   {concept.label}{close}")
+    for wrong in result.misconceptions:
+        lines.append(
+            f"Misconception -{wrong.penalty:g}: {wrong.label}: {wrong.match.evidence!r}"
+        )
+    for flag in result.flags:
+        lines.append(f"Flag: {flag.message}")
+    return "\n".join(lines)
+
+
+def _score(args: argparse.Namespace, stdin: TextIO) -> int:
+    catalog = _load(args, warn=False)
+    question = catalog.get(args.question_id)
+    answer = _read_answer(args.file, stdin)
+    result = score_answer(
+        answer, catalog.rubric(question.id), known_words=catalog.known_words
+    )
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print(format_result(result))
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    catalog = load_catalog(args.bank, args.rubrics)
+    for problem in catalog.problems:
+        print(problem)
+    for notice in catalog.notices:
+        print(f"note: {notice}")
+    failed = bool(catalog.problems)
+    if args.strict and catalog.questions:
+        from interviewer.checks import check_consistency
+
+        report = check_consistency(catalog)
+        print(report.format())
+        failed = failed or not report.passed
+    if not failed:
+        print(
+            f"OK: {len(catalog)} questions in {len(catalog.categories)} categories, "
+            "each with a valid rubric"
+        )
+    return EXIT_INVALID if failed else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
+    """Run the command line and return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "run"
+    try:
+        if command == "run":
+            return _run(args)
+        if command == "list":
+            return _list(args)
+        if command == "score":
+            return _score(args, stdin or sys.stdin)
+        return _validate(args)
+    except InterviewerError as error:
+        print(f"interviewer: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
