@@ -11,7 +11,17 @@ from typing import TextIO
 
 from interviewer import __version__
 from interviewer.catalog import Catalog, load_catalog
+from interviewer.config import Config, load_config
 from interviewer.errors import InterviewerError
+from interviewer.export import FORMATS
+from interviewer.paths import (
+    DATA_DIR_ENV,
+    builtin_bank_dir,
+    builtin_rubrics_dir,
+    config_file,
+    data_dir,
+    database_path,
+)
 from interviewer.scoring import ScoreResult, score_answer
 
 EXIT_OK = 0
@@ -39,12 +49,14 @@ def _time_limit(text: str) -> int:
     return value
 
 
-def _add_bank_options(parser: argparse.ArgumentParser) -> None:
+def _add_bank_options(parser: argparse.ArgumentParser, *, sub: bool = True) -> None:
+    # A subcommand's defaults would overwrite values given before the
+    # subcommand name, so subcommands leave unset options to the main parser.
     parser.add_argument(
         "--bank",
         action="append",
         type=Path,
-        default=[],
+        default=argparse.SUPPRESS if sub else [],
         metavar="DIR",
         help="folder of question YAML files added to the built-in bank (repeatable)",
     )
@@ -52,34 +64,55 @@ def _add_bank_options(parser: argparse.ArgumentParser) -> None:
         "--rubrics",
         action="append",
         type=Path,
-        default=[],
+        default=argparse.SUPPRESS if sub else [],
         metavar="DIR",
         help="folder of rubric YAML files added to the built-in rubrics (repeatable)",
     )
 
 
-def _add_run_options(parser: argparse.ArgumentParser) -> None:
+def _add_data_option(parser: argparse.ArgumentParser, *, sub: bool = True) -> None:
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=argparse.SUPPRESS if sub else None,
+        metavar="DIR",
+        help=f"folder of the history database (default: ${DATA_DIR_ENV}, then "
+        "the config file, then the platform's user data folder)",
+    )
+
+
+def _add_run_options(parser: argparse.ArgumentParser, *, sub: bool = True) -> None:
     parser.add_argument(
         "--category",
         action="append",
-        default=[],
+        default=argparse.SUPPRESS if sub else [],
         metavar="C",
         help="ask only questions of this category, by name or short form "
         "such as 'docker' (repeatable)",
     )
     parser.add_argument(
-        "--count", type=_positive_int, metavar="N", help="number of questions (default 5)"
+        "--count",
+        type=_positive_int,
+        default=argparse.SUPPRESS if sub else None,
+        metavar="N",
+        help="number of questions (default 5)",
     )
     parser.add_argument(
         "--time-limit",
         type=_time_limit,
+        default=argparse.SUPPRESS if sub else None,
         metavar="SECONDS",
         help="seconds per question for every question (default: each question's own)",
     )
     parser.add_argument(
-        "--seed", type=int, metavar="N", help="seed for a reproducible question order"
+        "--seed",
+        type=int,
+        default=argparse.SUPPRESS if sub else None,
+        metavar="N",
+        help="seed for a reproducible question order",
     )
-    _add_bank_options(parser)
+    _add_bank_options(parser, sub=sub)
+    _add_data_option(parser, sub=sub)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -90,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
         "keyword rubrics with no AI model. With no command, starts the TUI.",
     )
     parser.add_argument("--version", action="version", version=_version_text())
-    _add_run_options(parser)
+    _add_run_options(parser, sub=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = commands.add_parser("run", help="start a timed mock interview in the TUI")
@@ -124,6 +157,30 @@ def build_parser() -> argparse.ArgumentParser:
         "disagreements",
     )
     _add_bank_options(validate)
+
+    locate = commands.add_parser(
+        "locate", help="print the config file, data folder and bank folders in use"
+    )
+    _add_bank_options(locate)
+    _add_data_option(locate)
+
+    history = commands.add_parser("history", help="list past sessions")
+    history.add_argument("--json", action="store_true", help="print a JSON array")
+    _add_data_option(history)
+    _add_bank_options(history)
+
+    export = commands.add_parser(
+        "export", help="write a report of one session as Markdown, JSON or CSV"
+    )
+    export.add_argument("session_id", type=int, metavar="SESSION_ID")
+    export.add_argument(
+        "--format", choices=FORMATS, default="md", help="report format (default md)"
+    )
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE, not stdout"
+    )
+    _add_data_option(export)
+    _add_bank_options(export)
     return parser
 
 
@@ -137,8 +194,21 @@ def _version_text() -> str:
     return f"interviewer {__version__} (textual {textual_version})"
 
 
+def _config() -> Config:
+    return load_config(config_file())
+
+
+def _catalog(args: argparse.Namespace) -> Catalog:
+    config = _config()
+    return load_catalog(config.bank + args.bank, config.rubrics + args.rubrics)
+
+
+def _database(args: argparse.Namespace) -> Path:
+    return database_path(data_dir(args.data_dir, _config().data_dir))
+
+
 def _load(args: argparse.Namespace, *, warn: bool = True) -> Catalog:
-    catalog = load_catalog(args.bank, args.rubrics)
+    catalog = _catalog(args)
     if warn:
         for problem in catalog.problems:
             print(f"warning: {problem}", file=sys.stderr)
@@ -253,7 +323,7 @@ def _score(args: argparse.Namespace, stdin: TextIO) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    catalog = load_catalog(args.bank, args.rubrics)
+    catalog = _catalog(args)
     for problem in catalog.problems:
         print(problem)
     for notice in catalog.notices:
@@ -273,6 +343,78 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_INVALID if failed else EXIT_OK
 
 
+def _locate(args: argparse.Namespace) -> int:
+    config = _config()
+    folder = data_dir(args.data_dir, config.data_dir)
+    state = "" if config.path else " (not present)"
+    print(f"config file:      {config_file()}{state}")
+    print(f"data folder:      {folder}")
+    print(f"database:         {database_path(folder)}")
+    print(f"built-in bank:    {builtin_bank_dir()}")
+    print(f"built-in rubrics: {builtin_rubrics_dir()}")
+    for folder in config.bank + args.bank:
+        print(f"user bank:        {folder}")
+    for folder in config.rubrics + args.rubrics:
+        print(f"user rubrics:     {folder}")
+    return EXIT_OK
+
+
+def _history(args: argparse.Namespace) -> int:
+    from interviewer.storage import Store
+
+    with Store(_database(args)) as store:
+        sessions = [store.load_session(i) for i in store.session_ids()]
+    rows = [
+        {
+            "id": s.id,
+            "started_at": s.started_at,
+            "ended_at": s.ended_at,
+            "mode": s.mode,
+            "status": s.status,
+            "questions": len(s.question_ids),
+            "answered": len(s.attempts),
+            "overall_score": s.overall_score,
+        }
+        for s in sessions
+    ]
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return EXIT_OK
+    if not rows:
+        print("No sessions yet. Run 'interviewer' to take one.")
+        return EXIT_OK
+    print(f"{'id':>4}  {'started (UTC)':<25}  {'mode':<9}  {'answered':>8}  "
+          f"{'score':>5}  status")
+    for row in rows:
+        answered = f"{row['answered']}/{row['questions']}"
+        print(
+            f"{row['id']:>4}  {row['started_at']:<25}  {row['mode']:<9}  "
+            f"{answered:>8}  {row['overall_score']:>5}  {row['status']}"
+        )
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from interviewer.export import RENDERERS
+    from interviewer.storage import Store
+
+    with Store(_database(args)) as store:
+        session = store.load_session(args.session_id)
+    catalog = _catalog(args)
+    prompts = {q.id: q.prompt for q in catalog.questions}
+    text = RENDERERS[args.format](session, prompts)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        message = f"cannot write {args.output}: {error.strerror}"
+        raise InterviewerError(message) from None
+    print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
     """Run the command line and return the exit status."""
     parser = build_parser()
@@ -285,7 +427,13 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
             return _list(args)
         if command == "score":
             return _score(args, stdin or sys.stdin)
-        return _validate(args)
+        handlers = {
+            "validate": _validate,
+            "locate": _locate,
+            "history": _history,
+            "export": _export,
+        }
+        return handlers[command](args)
     except InterviewerError as error:
         print(f"interviewer: error: {error}", file=sys.stderr)
         return EXIT_USAGE

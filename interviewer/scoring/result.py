@@ -150,3 +150,61 @@ def band_for(score: float) -> str:
         if score >= floor:
             return name
     return BANDS[-1][0]
+
+
+def _match_from_json(data: dict[str, Any] | None) -> Match | None:
+    if data is None:
+        return None
+    return Match(
+        phrase=data["phrase"],
+        kind=MatchKind(data["kind"]),
+        similarity=float(data["similarity"]),
+        start=int(data["start"]),
+        end=int(data["end"]),
+        evidence=data["evidence"],
+        negated=bool(data["negated"]),
+    )
+
+
+def result_from_json(data: dict[str, Any]) -> ScoreResult:
+    """Rebuild a :class:`ScoreResult` from :meth:`ScoreResult.to_json` output.
+
+    Stored results are read back this way, so history shows the score an
+    answer got at the time even when its rubric has changed since.
+    """
+    concepts = tuple(
+        ConceptResult(
+            label=item["label"],
+            weight=float(item["weight"]),
+            status=ConceptStatus(item["status"]),
+            match=_match_from_json(item.get("match")),
+            close=item.get("close"),
+        )
+        for item in data["concepts"]
+    )
+    misconceptions = tuple(
+        MisconceptionResult(
+            label=item["label"],
+            penalty=float(item["penalty"]),
+            match=_match_from_json(item["match"]) or _missing_match(item),
+        )
+        for item in data["misconceptions"]
+    )
+    flags = tuple(
+        Flag(item["code"], item["message"], int(item["cap"]))
+        for item in data.get("flags", ())
+    )
+    return ScoreResult(
+        question_id=data["question_id"],
+        score=int(data["score"]),
+        band=data["band"],
+        concepts=concepts,
+        misconceptions=misconceptions,
+        flags=flags,
+        coverage=float(data.get("coverage", 0.0)),
+        word_count=int(data.get("word_count", 0)),
+    )
+
+
+def _missing_match(item: dict[str, Any]) -> Match:
+    return Match("", MatchKind.EXACT, 100.0, 0, 0, item.get("evidence", ""), False)

@@ -1,0 +1,467 @@
+"""SQLite storage for sessions, attempts and autosaved drafts.
+
+One database file per user. WAL journaling lets two app instances save at
+the same moment, and the busy timeout makes a writer wait for the other
+instead of failing with "database is locked". The schema version lives in
+``PRAGMA user_version`` and ``PRAGMA application_id`` marks the file as ours,
+so a foreign or corrupt file is moved aside rather than overwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from interviewer.errors import InterviewerError
+from interviewer.rubric import Rubric
+from interviewer.scoring.result import ScoreResult, result_from_json
+
+logger = logging.getLogger(__name__)
+
+APPLICATION_ID = 0x496E7476  # "Intv" in ASCII
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 10_000
+
+_MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        mode TEXT NOT NULL,
+        settings TEXT NOT NULL,
+        question_ids TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        status TEXT NOT NULL DEFAULT 'active'
+            CHECK (status IN ('active', 'finished', 'abandoned'))
+    );
+    CREATE TABLE attempts (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        question_id TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        score INTEGER NOT NULL,
+        band TEXT NOT NULL,
+        result TEXT NOT NULL,
+        rubric_fingerprint TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        time_allowed REAL,
+        time_used REAL NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (session_id, position)
+    );
+    CREATE TABLE drafts (
+        session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        question_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        time_used REAL NOT NULL,
+        saved_at TEXT NOT NULL
+    );
+    CREATE INDEX attempts_by_question ON attempts (question_id);
+    """,
+}
+"""Schema changes by the version they lead to; applied in order."""
+
+
+class StorageError(InterviewerError):
+    """Raised when the database cannot be read or written."""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def rubric_fingerprint(rubric: Rubric) -> str:
+    """Return a short hash of what a rubric scores, for telling versions apart."""
+    content = {
+        "concepts": [[c.label, c.weight, list(c.phrases)] for c in rubric.concepts],
+        "misconceptions": [
+            [m.label, m.penalty, list(m.phrases)] for m in rubric.misconceptions
+        ],
+    }
+    encoded = json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(encoded).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAttempt:
+    position: int
+    question_id: str
+    answer: str
+    score: int
+    band: str
+    result: ScoreResult
+    rubric_fingerprint: str
+    outcome: str
+    time_allowed: float | None
+    time_used: float
+    created_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """The answer being typed when the app last saved."""
+
+    position: int
+    question_id: str
+    text: str
+    time_used: float
+    """Seconds of the question's clock used when the draft was saved."""
+    saved_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSession:
+    id: int
+    mode: str
+    settings: dict[str, Any]
+    question_ids: list[str]
+    started_at: str
+    ended_at: str | None
+    status: str
+    attempts: list[StoredAttempt]
+    draft: Draft | None
+
+    @property
+    def overall_score(self) -> int:
+        """Mean over every question of the session; unanswered count as 0."""
+        if not self.question_ids:
+            return 0
+        total = sum(a.score for a in self.attempts if a.outcome != "skipped")
+        return round(total / len(self.question_ids))
+
+
+class Store:
+    """An open interviewer database.
+
+    Args:
+        path: The database file; created with its folder when missing.
+        on_notice: Called with a message when the file had to be moved aside.
+    """
+
+    def __init__(
+        self, path: Path, *, on_notice: Callable[[str], None] | None = None
+    ) -> None:
+        self.path = path
+        self.notices: list[str] = []
+        self._notify = on_notice
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            message = (
+                f"cannot create the data folder {path.parent}: {error.strerror}; "
+                "set --data-dir or INTERVIEWER_DATA_DIR to a writable folder"
+            )
+            raise StorageError(message) from error
+        self._connection = self._open_checked()
+
+    # -- opening and migrating -------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+        )
+        connection.row_factory = sqlite3.Row
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        connection.execute("PRAGMA foreign_keys = ON")
+        return connection
+
+    def _open_checked(self) -> sqlite3.Connection:
+        try:
+            connection = self._connect()
+            self._check_identity(connection)
+        except _ForeignDatabase as problem:
+            connection.close()
+            self._move_aside(str(problem))
+            connection = self._connect()
+        except sqlite3.DatabaseError as error:
+            if "locked" in str(error) or "readonly" in str(error):
+                message = f"cannot open the database {self.path}: {error}"
+                raise StorageError(message) from error
+            self._move_aside(f"it is not a readable SQLite database ({error})")
+            connection = self._connect()
+        try:
+            self._migrate(connection)
+        except sqlite3.OperationalError as error:
+            message = (
+                f"cannot prepare the database {self.path}: {error}; check that "
+                "the folder is writable and the disk is not full"
+            )
+            raise StorageError(message) from error
+        return connection
+
+    def _check_identity(self, connection: sqlite3.Connection) -> None:
+        application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+        tables = connection.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+        ).fetchone()[0]
+        if application_id not in (0, APPLICATION_ID) or (
+            application_id == 0 and tables
+        ):
+            reason = "it belongs to another program"
+            raise _ForeignDatabase(reason)
+        connection.execute("PRAGMA quick_check").fetchone()
+
+    def _move_aside(self, reason: str) -> None:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.broken-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            source = Path(f"{self.path}{suffix}")
+            if source.exists():
+                source.rename(Path(f"{target}{suffix}"))
+        message = (
+            f"The database {self.path} could not be used because {reason}. "
+            f"It was moved to {target} and a new database was started."
+        )
+        logger.warning(message)
+        self.notices.append(message)
+        if self._notify is not None:
+            self._notify(message)
+
+    def _migrate(self, connection: sqlite3.Connection) -> None:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            message = (
+                f"the database {self.path} was written by a newer interviewer "
+                f"(schema {version}, this one knows {SCHEMA_VERSION}); upgrade "
+                "interviewer or use another --data-dir"
+            )
+            raise StorageError(message)
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _split_sql(_MIGRATIONS[target]):
+                    connection.execute(statement)
+                connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                connection.execute(f"PRAGMA user_version = {target}")
+                connection.execute("COMMIT")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+
+    # -- writing -----------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """Run statements in one immediate transaction, mapping errors."""
+        connection = self._connection
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield connection
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            message = (
+                f"could not save to {self.path}: {error}. Your answer is still "
+                "on screen; export it to a file, or free disk space and retry"
+            )
+            raise StorageError(message) from error
+
+    def start_session(
+        self, mode: str, settings: dict[str, Any], question_ids: list[str]
+    ) -> int:
+        """Record a new session and return its id."""
+        with self._write() as connection:
+            cursor = connection.execute(
+                "INSERT INTO sessions (mode, settings, question_ids, started_at) "
+                "VALUES (?, ?, ?, ?)",
+                (mode, json.dumps(settings), json.dumps(question_ids), _now()),
+            )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def save_attempt(
+        self,
+        session_id: int,
+        position: int,
+        *,
+        question_id: str,
+        answer: str,
+        result: ScoreResult,
+        fingerprint: str,
+        outcome: str,
+        time_allowed: float | None,
+        time_used: float,
+    ) -> None:
+        """Store a scored attempt and drop the draft it came from, atomically."""
+        with self._write() as connection:
+            connection.execute(
+                "INSERT OR REPLACE INTO attempts (session_id, position, question_id, "
+                "answer, score, band, result, rubric_fingerprint, outcome, "
+                "time_allowed, time_used, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    session_id,
+                    position,
+                    question_id,
+                    answer,
+                    result.score,
+                    result.band,
+                    json.dumps(result.to_json(), ensure_ascii=False),
+                    fingerprint,
+                    outcome,
+                    time_allowed,
+                    time_used,
+                    _now(),
+                ),
+            )
+            connection.execute("DELETE FROM drafts WHERE session_id = ?", (session_id,))
+
+    def save_draft(
+        self,
+        session_id: int,
+        position: int,
+        question_id: str,
+        text: str,
+        time_used: float,
+    ) -> None:
+        """Store the answer being typed, replacing the previous draft."""
+        with self._write() as connection:
+            connection.execute(
+                "INSERT OR REPLACE INTO drafts (session_id, position, question_id, "
+                "text, time_used, saved_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (session_id, position, question_id, text, time_used, _now()),
+            )
+
+    def finish_session(self, session_id: int) -> None:
+        with self._write() as connection:
+            connection.execute(
+                "UPDATE sessions SET status = 'finished', ended_at = ? WHERE id = ?",
+                (_now(), session_id),
+            )
+            connection.execute("DELETE FROM drafts WHERE session_id = ?", (session_id,))
+
+    def discard_session(self, session_id: int) -> None:
+        """Mark an unfinished session as abandoned; its attempts are kept."""
+        with self._write() as connection:
+            connection.execute(
+                "UPDATE sessions SET status = 'abandoned', ended_at = ? "
+                "WHERE id = ? AND status = 'active'",
+                (_now(), session_id),
+            )
+
+    # -- reading -----------------------------------------------------------------
+
+    def _read(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        try:
+            return self._connection.execute(sql, parameters).fetchall()
+        except sqlite3.DatabaseError as error:
+            message = f"could not read {self.path}: {error}"
+            raise StorageError(message) from error
+
+    def session_ids(self, *, status: str | None = None) -> list[int]:
+        """Return session ids, newest first, optionally of one status."""
+        if status is None:
+            rows = self._read("SELECT id FROM sessions ORDER BY id DESC")
+        else:
+            rows = self._read(
+                "SELECT id FROM sessions WHERE status = ? ORDER BY id DESC", (status,)
+            )
+        return [row["id"] for row in rows]
+
+    def unfinished_sessions(self) -> list[StoredSession]:
+        """Return sessions that were neither finished nor discarded."""
+        return [self.load_session(i) for i in self.session_ids(status="active")]
+
+    def load_session(self, session_id: int) -> StoredSession:
+        """Return one session with its attempts and draft.
+
+        Raises:
+            StorageError: no session has this id.
+        """
+        rows = self._read("SELECT * FROM sessions WHERE id = ?", (session_id,))
+        if not rows:
+            message = (
+                f"no session with id {session_id}; run 'interviewer history' "
+                "to see the ids"
+            )
+            raise StorageError(message)
+        row = rows[0]
+        attempts = [
+            StoredAttempt(
+                position=a["position"],
+                question_id=a["question_id"],
+                answer=a["answer"],
+                score=a["score"],
+                band=a["band"],
+                result=result_from_json(json.loads(a["result"])),
+                rubric_fingerprint=a["rubric_fingerprint"],
+                outcome=a["outcome"],
+                time_allowed=a["time_allowed"],
+                time_used=a["time_used"],
+                created_at=a["created_at"],
+            )
+            for a in self._read(
+                "SELECT * FROM attempts WHERE session_id = ? ORDER BY position",
+                (session_id,),
+            )
+        ]
+        drafts = self._read("SELECT * FROM drafts WHERE session_id = ?", (session_id,))
+        draft = (
+            Draft(
+                position=drafts[0]["position"],
+                question_id=drafts[0]["question_id"],
+                text=drafts[0]["text"],
+                time_used=drafts[0]["time_used"],
+                saved_at=drafts[0]["saved_at"],
+            )
+            if drafts
+            else None
+        )
+        return StoredSession(
+            id=row["id"],
+            mode=row["mode"],
+            settings=json.loads(row["settings"]),
+            question_ids=json.loads(row["question_ids"]),
+            started_at=row["started_at"],
+            ended_at=row["ended_at"],
+            status=row["status"],
+            attempts=attempts,
+            draft=draft,
+        )
+
+    def close(self) -> None:
+        """Checkpoint the WAL into the main file and close.
+
+        After this, copying the database file alone carries every session.
+        """
+        try:
+            self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.DatabaseError as error:
+            logger.warning("WAL checkpoint of %s failed: %s", self.path, error)
+        self._connection.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class _ForeignDatabase(Exception):
+    """The file is a valid SQLite database that another program owns."""
+
+
+def _split_sql(script: str) -> list[str]:
+    return [statement.strip() for statement in script.split(";") if statement.strip()]
+
+
+def attempt_json(attempt: StoredAttempt) -> dict[str, Any]:
+    """Return a JSON-ready dict of a stored attempt, for exports."""
+    data = asdict(attempt)
+    data["result"] = attempt.result.to_json()
+    return data
