@@ -32,7 +32,9 @@ EVALUATIONS = frozenset(
     ).split()
 )
 """Words that, after "is not" or "never", deny the thing before them."""
-_COPULAS = frozenset({"is", "are", "was", "were", "be", "been"})
+_COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+"""Only these may stand between a match and a later denial, so "X is not
+needed" denies X while "X you do not need" (a relative clause) does not."""
 
 
 def max_edits(word: str) -> int:
@@ -40,6 +42,27 @@ def max_edits(word: str) -> int:
     if len(word) < MIN_FUZZY_LENGTH or not word.isalpha():
         return 0
     return 1 if len(word) <= 10 else 2
+
+
+SHORT_WORD_LENGTH = 7
+"""Below this stem length a one-letter substitution is more often another
+word ("bridge" and "bring") than a typo, so only dropped, doubled or
+swapped letters count."""
+
+
+def _plausible_typo(word: str, candidate: str) -> bool:
+    """Return whether ``candidate`` could be ``word`` mistyped.
+
+    Typos rarely change the first letter, and that rule also keeps
+    "sync" from matching "async".
+    """
+    if word[0] != candidate[0]:
+        return False
+    return not (
+        len(word) < SHORT_WORD_LENGTH
+        and len(word) == len(candidate)
+        and sorted(word) != sorted(candidate)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +132,7 @@ class AnswerIndex:
             score_cutoff=allowed + 1,
             limit=None,
         ):
-            if distance == 0:
+            if distance == 0 or not _plausible_typo(word, candidate):
                 continue
             # A real word the bank uses elsewhere is a different word, not a typo.
             close_only = distance > allowed or candidate in self.known_words
@@ -261,7 +284,7 @@ def is_negated(index: AnswerIndex, chain: Chain) -> bool:
             following = index.tokens.stems[i + 1 : i + 3]
             preceding = texts[chain.last + 1 : i]
             if any(word in EVALUATIONS for word in following) and all(
-                word in _COPULAS or word in STOP_WORDS for word in preceding
+                word in _COPULAS for word in preceding
             ):
                 return True
     return False

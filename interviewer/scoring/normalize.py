@@ -26,16 +26,22 @@ _PUNCTUATION = str.maketrans(
 
 STOP_WORDS = frozenset(
     """
-    a an the and or of to in on at by for from with into onto over under as is are
-    was were be been being am do does did doing has have had having it its this that
-    these those there their them they then than so such which who whom whose what
-    when where while how why i me my we our us you your he she his her him also just
-    very can could should would will shall may might must if else about via per each
-    any all some more most other both own same too only up out off again further
-    once here s t d ll m re ve e g eg ie etc
+    a an the and or of to in on at by for with into onto as is are was were be been
+    being am do does did doing has have had having it its this that these those
+    there their them they then than so such which who whom whose what when where
+    while how why i me my we our us you your he she his her him also very can could
+    should would will shall may might must if else about some too here s t ll re ve
+    e g eg ie etc
     """.split()
 )
-NEGATORS = frozenset({"not", "no", "never", "neither", "nor", "none", "cannot"})
+"""Function words that carry no meaning of their own in a rubric phrase.
+
+Words that change a phrase's meaning (from, same, own, only, up, off, all)
+are deliberately absent, so "copy from" or "same object" keep them.
+"""
+NEGATORS = frozenset({"not", "no", "never", "neither", "nor", "cannot"})
+"""Words that deny what follows. "none" is absent because it is also a name
+(Docker's "none" network driver)."""
 
 _NUMBER_WORDS = {
     word: str(value)
