@@ -84,7 +84,11 @@ def _score_concept(
     return ConceptResult(label, weight, ConceptStatus.MISSED, None, close)
 
 
-def _flags(index: AnswerIndex, concepts: list[ConceptResult]) -> list[Flag]:
+def _flags(
+    index: AnswerIndex,
+    concepts: list[ConceptResult],
+    short_answer_words: int = SHORT_ANSWER_WORDS,
+) -> list[Flag]:
     texts = index.tokens.texts
     count = len(texts)
     if count == 0:
@@ -110,7 +114,7 @@ def _flags(index: AnswerIndex, concepts: list[ConceptResult]) -> list[Flag]:
                 KEYWORD_LIST_CAP,
             )
         )
-    if count < SHORT_ANSWER_WORDS:
+    if count < short_answer_words:
         flags.append(
             Flag(
                 "short",
@@ -123,7 +127,11 @@ def _flags(index: AnswerIndex, concepts: list[ConceptResult]) -> list[Flag]:
 
 
 def score_answer(
-    answer: str, rubric: Rubric, *, known_words: frozenset[str] = frozenset()
+    answer: str,
+    rubric: Rubric,
+    *,
+    known_words: frozenset[str] = frozenset(),
+    short_answer_words: int = SHORT_ANSWER_WORDS,
 ) -> ScoreResult:
     """Score ``answer`` against ``rubric``.
 
@@ -133,6 +141,9 @@ def score_answer(
         known_words: Stems of correctly spelt words seen elsewhere (the bank's
             model answers); such a word in an answer is never taken as a typo
             of a rubric word.
+        short_answer_words: Answers with fewer words are flagged as short
+            and capped at ``SHORT_ANSWER_CAP``; 0 turns the flag off, which
+            suits questions whose model answer is itself one line.
 
     Returns:
         A deterministic result; an empty answer scores 0.
@@ -153,7 +164,7 @@ def score_answer(
     covered = sum(c.weight for c in concepts if c.covered)
     coverage = 100.0 * covered / total if total else 0.0
     score = coverage - sum(m.penalty for m in misconceptions)
-    flags = _flags(index, concepts)
+    flags = _flags(index, concepts, short_answer_words)
     for flag in flags:
         score = min(score, flag.cap)
     final = int(round(max(0.0, min(100.0, score))))

@@ -99,8 +99,13 @@ class AnswerIndex:
         self.tokens = tokenize(text)
         self.known_words = known_words
         positions: dict[str, list[int]] = defaultdict(list)
-        for index, word_stem in enumerate(self.tokens.stems):
-            positions[word_stem].append(index)
+        # Phrase words are never stop words, so stop words are left out of
+        # the index; otherwise "canned" (stem "can") would match "can".
+        for index, (text, word_stem) in enumerate(
+            zip(self.tokens.texts, self.tokens.stems, strict=True)
+        ):
+            if text not in STOP_WORDS:
+                positions[word_stem].append(index)
         self.positions = dict(positions)
         self._fuzzy_vocabulary = [
             word
@@ -202,11 +207,16 @@ def find_chain(index: AnswerIndex, phrase: str, *, loose: bool = False) -> Chain
     chains.extend(_ordered_chains(index, words, loose))
     if not chains:
         return None
-    if not negative:
-        chains = [
-            Chain(c.first, c.last, c.similarity, c.close_only, is_negated(index, c))
-            for c in chains
-        ]
+    chains = [
+        Chain(
+            c.first,
+            c.last,
+            c.similarity,
+            c.close_only,
+            is_negated(index, c, negative=negative),
+        )
+        for c in chains
+    ]
     return min(
         chains,
         key=lambda c: (c.negated, c.close_only, -c.similarity, c.first),
@@ -259,22 +269,32 @@ def _ordered_chains(
     return [Chain(f, last, s, c, False) for f, last, s, c in partial]
 
 
-def is_negated(index: AnswerIndex, chain: Chain) -> bool:
+def is_negated(index: AnswerIndex, chain: Chain, *, negative: bool = False) -> bool:
     """Return True when the words around a match deny it.
 
     Three patterns count: a negator up to four words before the match in the
     same clause ("we do not encrypt data"), a negator inside the matched span
     ("encrypt no data"), and a denial right after it ("X is never needed").
-    "not only" and "no matter" are not denials.
+    A copula between a negator and the match ends the negator's reach
+    ("what is not reserved is the unreserved pool"), and "not only" and
+    "no matter" are not denials. For a ``negative`` phrase, which holds its
+    own negator, only an extra negator before it counts ("it does not mean
+    there are no servers"), copula or not, because the phrase's own leading
+    words ("there are") are often copulas.
     """
     texts = index.tokens.texts
     clauses = index.tokens.clauses
     clause = clauses[chain.first]
-    for i in range(max(0, chain.first - LOOK_BACK), chain.last + 1):
-        if clauses[i] != clause and i < chain.first:
+    for i in range(max(0, chain.first - LOOK_BACK), chain.first):
+        if clauses[i] != clause or texts[i] not in NEGATORS or _is_idiom(texts, i):
             continue
-        if texts[i] in NEGATORS and not _is_idiom(texts, i):
+        between = texts[i + 1 : chain.first]
+        if negative or not any(word in _COPULAS for word in between):
             return True
+    if negative:
+        return False
+    if any(texts[i] in NEGATORS for i in range(chain.first, chain.last + 1)):
+        return True
     end_clause = clauses[chain.last]
     after = range(chain.last + 1, min(len(texts), chain.last + 1 + LOOK_BACK))
     for i in after:

@@ -283,6 +283,10 @@ def tokenize(text: str) -> Tokens:
         start, end = match.span()
         if offsets is not None:
             start, end = offsets.original(start), offsets.original(end - 1) + 1
+            # Marks that fold to nothing (a combining accent in NFD text)
+            # still belong to the word they follow.
+            while end < len(text) and unicodedata.combining(text[end]):
+                end += 1
         if kind == "grouped":
             words: tuple[str, ...] = (raw.replace(",", ""),)
         elif kind == "number":
