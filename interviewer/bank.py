@@ -67,10 +67,13 @@ def load_question_file(path: Path, problems: list[Problem]) -> list[Question]:
         return []
     if not isinstance(document, LineDict):
         problems.append(
-            Problem(path, 1, "a bank file must be a mapping with 'category' and 'questions'")
+            Problem(
+                path, 1, "a bank file must be a mapping with 'category' and 'questions'"
+            )
         )
         return []
 
+    before = len(problems)
     header = FieldReader(document, path, problems)
     header.check_keys(FILE_KEYS)
     category = header.text("category")
@@ -84,15 +87,18 @@ def load_question_file(path: Path, problems: list[Problem]) -> list[Question]:
         )
     )
     entries = header.mapping_list("questions")
-    if "questions" in document and not entries and not problems:
+    if "questions" in document and not entries and len(problems) == before:
         header.report("questions", "'questions' is empty; add at least one question")
+    header_ok = len(problems) == before
 
     questions = []
     for index, entry in enumerate(entries):
         question = _read_question(entry, index, path, category, default_limit, problems)
         if question is not None:
             questions.append(question)
-    return questions
+    # A bad category or default time limit would reach every question, so
+    # they are still checked for their own problems but none is loaded.
+    return questions if header_ok else []
 
 
 def _read_question(

@@ -60,6 +60,7 @@ class Rubric:
     misconceptions: tuple[Misconception, ...]
     path: Path
     line: int
+    """The line of the question id that keys this rubric."""
 
     @property
     def total_weight(self) -> float:
@@ -67,20 +68,22 @@ class Rubric:
 
 
 def _read_phrases(fields: FieldReader, problems: list[Problem]) -> tuple[str, ...]:
+    before = len(problems)
     phrases = []
     for phrase, line in fields.text_list("phrases"):
         problem = phrase_problem(phrase)
         if problem:
-            problems.append(Problem(fields.path, line, f"phrase {phrase!r} {problem}"))
+            message = f"'{fields.where}.phrases': phrase {phrase!r} {problem}"
+            problems.append(Problem(fields.path, line, message))
             continue
         phrases.append(phrase)
-    if "phrases" in fields.mapping and not phrases and not problems:
+    if "phrases" in fields.mapping and not phrases and len(problems) == before:
         fields.report("phrases", f"{fields.where}.phrases is empty; add a phrase")
     return tuple(phrases)
 
 
 def _read_rubric(
-    question_id: str, entry: LineDict, path: Path, problems: list[Problem]
+    question_id: str, entry: LineDict, path: Path, line: int, problems: list[Problem]
 ) -> Rubric | None:
     before = len(problems)
     fields = FieldReader(entry, path, problems, where=question_id)
@@ -88,12 +91,17 @@ def _read_rubric(
 
     concepts = []
     for index, item in enumerate(fields.mapping_list("concepts")):
-        concept = FieldReader(item, path, problems, where=f"{question_id}.concepts[{index}]")
+        concept = FieldReader(
+            item, path, problems, where=f"{question_id}.concepts[{index}]"
+        )
         concept.check_keys(CONCEPT_KEYS)
         label = concept.text("label")
         weight = concept.number("weight", required=False, default=1.0)
         if "weight" in item and weight <= 0:
-            concept.report("weight", f"weight must be positive, not {item['weight']!r}")
+            concept.report(
+                "weight",
+                f"'{concept.where}.weight' must be positive, not {item['weight']!r}",
+            )
         phrases = _read_phrases(concept, problems)
         concepts.append(Concept(label, weight, phrases))
     if "concepts" in entry and not concepts and len(problems) == before:
@@ -114,7 +122,7 @@ def _read_rubric(
 
     if len(problems) > before:
         return None
-    return Rubric(question_id, tuple(concepts), tuple(misconceptions), path, entry.line)
+    return Rubric(question_id, tuple(concepts), tuple(misconceptions), path, line)
 
 
 def load_rubric_file(path: Path, problems: list[Problem]) -> list[Rubric]:
@@ -140,7 +148,8 @@ def load_rubric_file(path: Path, problems: list[Problem]) -> list[Rubric]:
                 )
             )
             continue
-        rubric = _read_rubric(question_id, entry, path, problems)
+        line = document.line_of(question_id)
+        rubric = _read_rubric(question_id, entry, path, line, problems)
         if rubric is not None:
             rubrics.append(rubric)
     return rubrics

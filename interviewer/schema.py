@@ -6,6 +6,7 @@ of raising, so one run reports every mistake in a file.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 from collections.abc import Iterable
 from pathlib import Path
@@ -14,7 +15,8 @@ from typing import Any
 from interviewer.errors import Problem
 from interviewer.yamlsource import LineDict, LineList
 
-_YAML_CONVERTED = (bool, int, float)
+_YAML_CONVERTED = (bool, int, float, datetime.date)
+"""Types YAML gives unquoted scalars such as ``no``, ``3.10`` or ``2024-01-31``."""
 
 
 def _yaml_type_name(value: Any) -> str:
@@ -22,6 +24,10 @@ def _yaml_type_name(value: Any) -> str:
         return "a boolean"
     if isinstance(value, int | float):
         return "a number"
+    if isinstance(value, datetime.date):
+        return "a date"
+    if isinstance(value, str):
+        return "text"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -49,6 +55,13 @@ class FieldReader:
         line = self.mapping.line_of(key) if key else self.mapping.line
         self.problems.append(Problem(self.path, line, message))
 
+    def _report_missing(self, key: str) -> None:
+        self.report(
+            None,
+            f"missing required key {self._name(key)!r}; add '{key}: ...' to the "
+            "mapping that starts on this line",
+        )
+
     def check_keys(self, allowed: Iterable[str]) -> None:
         """Report every key that is not in ``allowed``, with a close match."""
         allowed = list(allowed)
@@ -56,10 +69,10 @@ class FieldReader:
             if key in allowed:
                 continue
             close = difflib.get_close_matches(key, allowed, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint = f"did you mean {close[0]!r}?" if close else "remove or rename it."
             self.report(
                 key,
-                f"unknown key {self._name(key)!r}{hint} "
+                f"unknown key {self._name(key)!r}; {hint} "
                 f"Allowed keys: {', '.join(allowed)}",
             )
 
@@ -67,7 +80,7 @@ class FieldReader:
         """Return a non-empty string field."""
         if key not in self.mapping:
             if required:
-                self.report(None, f"missing required key {self._name(key)!r}")
+                self._report_missing(key)
             return default
         value = self.mapping[key]
         if isinstance(value, _YAML_CONVERTED):
@@ -75,16 +88,18 @@ class FieldReader:
             self.report(
                 key,
                 f"{self._name(key)!r} must be text, but YAML read {raw!r} as "
-                f"{_yaml_type_name(value)}; put it in quotes: {key}: \"{raw}\"",
+                f'{_yaml_type_name(value)}; put it in quotes: {key}: "{raw}"',
             )
             return str(raw)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            self.report(key, f"{self._name(key)!r} is empty; write some text")
+            return default
         if not isinstance(value, str):
             self.report(
-                key, f"{self._name(key)!r} must be text, not {_yaml_type_name(value)}"
+                key,
+                f"{self._name(key)!r} must be text, not {_yaml_type_name(value)}; "
+                "write it on one line, or after '|' for several lines",
             )
-            return default
-        if not value.strip():
-            self.report(key, f"{self._name(key)!r} is empty; write some text")
             return default
         return value.strip()
 
@@ -100,7 +115,7 @@ class FieldReader:
         """Return a numeric field, checking its type and lower bound."""
         if key not in self.mapping:
             if required:
-                self.report(None, f"missing required key {self._name(key)!r}")
+                self._report_missing(key)
             return default
         value = self.mapping[key]
         kind = "a whole number" if integer else "a number"
@@ -108,7 +123,7 @@ class FieldReader:
             self.report(
                 key,
                 f"{self._name(key)!r} must be {kind}, not "
-                f"{_yaml_type_name(value)} ({value!r})",
+                f"{_yaml_type_name(value)} ({value!r}); write digits without quotes",
             )
             return default
         if integer and not isinstance(value, int):
@@ -128,7 +143,7 @@ class FieldReader:
         """
         if key not in self.mapping:
             if required:
-                self.report(None, f"missing required key {self._name(key)!r}")
+                self._report_missing(key)
             return []
         value = self.mapping[key]
         line = self.mapping.line_of(key)
@@ -145,15 +160,16 @@ class FieldReader:
         for index, (item, item_line) in enumerate(zip(value, value.lines, strict=True)):
             label = f"{self._name(key)}[{index}]"
             if isinstance(item, _YAML_CONVERTED):
+                raw = value.raw[index] or str(item)
                 self.problems.append(
                     Problem(
                         self.path,
                         item_line,
-                        f"{label!r} must be text, but YAML read it as "
-                        f"{_yaml_type_name(item)} ({item!r}); put it in quotes",
+                        f"{label!r} must be text, but YAML read {raw!r} as "
+                        f'{_yaml_type_name(item)}; put it in quotes: "{raw}"',
                     )
                 )
-                items.append((str(item), item_line))
+                items.append((raw, item_line))
             elif not isinstance(item, str) or not item.strip():
                 self.problems.append(
                     Problem(self.path, item_line, f"{label!r} must be non-empty text")
@@ -166,7 +182,7 @@ class FieldReader:
         """Return a list of mappings, reporting items of any other type."""
         if key not in self.mapping:
             if required:
-                self.report(None, f"missing required key {self._name(key)!r}")
+                self._report_missing(key)
             return []
         value = self.mapping[key]
         if not isinstance(value, LineList):

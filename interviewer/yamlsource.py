@@ -7,6 +7,7 @@ that remember the line of each key and the source text of scalar values.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,8 @@ class LineList(list[Any]):
     def __init__(self) -> None:
         super().__init__()
         self.lines: list[int] = []
+        self.raw: list[str | None] = []
+        """Source text of each scalar item; None for a nested list or mapping."""
         self.line = 0
 
 
@@ -78,6 +81,7 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineLis
     for item in node.value:
         result.append(loader.construct_object(item, deep=True))
         result.lines.append(item.start_mark.line + 1)
+        result.raw.append(item.value if isinstance(item, yaml.ScalarNode) else None)
     return result
 
 
@@ -87,6 +91,15 @@ _LineLoader.add_constructor(
 _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence
 )
+
+
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+"""The line breaks YAML counts, so line numbers agree with the parser's."""
+
+
+def _indented_with_tab(text: str, line: int) -> bool:
+    lines = _LINE_BREAK.split(text)
+    return 1 <= line <= len(lines) and lines[line - 1].lstrip(" ").startswith("\t")
 
 
 class YamlReadError(Exception):
@@ -105,39 +118,41 @@ def read_yaml(path: Path) -> Any:
             not valid YAML.
     """
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise YamlReadError(
-            Problem(path, None, f"file is not UTF-8 text ({error.reason}); save it as UTF-8")
-        ) from error
+        data = path.read_bytes()
     except OSError as error:
         raise YamlReadError(
             Problem(path, None, f"cannot read file: {error.strerror}")
         ) from error
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        message = f"file is not UTF-8 text ({error.reason}); save it as UTF-8"
+        raise YamlReadError(Problem(path, line, message)) from error
     return parse_yaml(text, path)
 
 
 def parse_yaml(text: str, path: Path) -> Any:
     """Parse YAML ``text`` that came from ``path``; see :func:`read_yaml`."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.lstrip(" ")
-        if stripped.startswith("\t"):
-            raise YamlReadError(
-                Problem(
-                    path,
-                    number,
-                    "line is indented with a tab; YAML allows only spaces, "
-                    "so replace the tab with spaces",
-                )
-            )
     try:
         document = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - safe loader subclass
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
+        # A tab is valid inside a block scalar, such as code in a model answer,
+        # so tabs are reported only where the parser failed on them.
+        if line is not None and _indented_with_tab(text, line):
+            message = (
+                "line is indented with a tab; YAML allows only spaces, "
+                "so replace the tab with spaces"
+            )
+            raise YamlReadError(Problem(path, line, message)) from error
         detail = error.problem or str(error)
         if error.context:
             detail = f"{error.context}, {detail}"
+        if "mapping values are not allowed" in detail:
+            # The usual cause is an unquoted value such as "prompt: A: or B?".
+            detail += "; put a value that contains ': ' in quotes"
         raise YamlReadError(Problem(path, line, f"invalid YAML: {detail}")) from error
     except yaml.YAMLError as error:
         raise YamlReadError(Problem(path, None, f"invalid YAML: {error}")) from error

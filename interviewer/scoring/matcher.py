@@ -300,7 +300,7 @@ def is_negated(index: AnswerIndex, chain: Chain, *, negative: bool = False) -> b
     for i in after:
         if clauses[i] != end_clause:
             break
-        if texts[i] in NEGATORS:
+        if texts[i] in NEGATORS and not _is_idiom(texts, i):
             following = index.tokens.stems[i + 1 : i + 3]
             preceding = texts[chain.last + 1 : i]
             if any(word in EVALUATIONS for word in following) and all(

@@ -104,6 +104,21 @@ _CONTRACTIONS = {
     "won't": ("will", "not"),
     "shan't": ("shall", "not"),
     "ain't": ("is", "not"),
+    # Typed in a hurry, without the apostrophe.
+    "dont": ("do", "not"),
+    "doesnt": ("does", "not"),
+    "didnt": ("did", "not"),
+    "isnt": ("is", "not"),
+    "arent": ("are", "not"),
+    "wasnt": ("was", "not"),
+    "werent": ("were", "not"),
+    "cant": ("can", "not"),
+    "wont": ("will", "not"),
+    "shouldnt": ("should", "not"),
+    "wouldnt": ("would", "not"),
+    "couldnt": ("could", "not"),
+    "hasnt": ("has", "not"),
+    "havent": ("have", "not"),
 }
 
 # Alternatives, in order: clause punctuation (a single line break is a soft

@@ -1,0 +1,539 @@
+"""score_answer on small rubrics built in the tests."""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from interviewer.rubric import Concept, Misconception, Rubric
+from interviewer.scoring import (
+    BANDS,
+    ConceptResult,
+    ConceptStatus,
+    MatchKind,
+    band_for,
+    score_answer,
+)
+
+COVERED = ConceptStatus.COVERED
+MISSED = ConceptStatus.MISSED
+NEGATED = ConceptStatus.NEGATED
+
+
+def make_rubric(
+    *concepts: tuple[str, float, tuple[str, ...]],
+    misconceptions: tuple[tuple[str, tuple[str, ...], float], ...] = (),
+) -> Rubric:
+    return Rubric(
+        question_id="q",
+        concepts=tuple(
+            Concept(label, weight, phrases) for label, weight, phrases in concepts
+        ),
+        misconceptions=tuple(
+            Misconception(label, phrases, penalty)
+            for label, phrases, penalty in misconceptions
+        ),
+        path=Path("rubric.yaml"),
+        line=1,
+    )
+
+
+def concept_for(answer: str, *phrases: str) -> ConceptResult:
+    """Score ``answer`` against a one-concept rubric and return that concept."""
+    result = score_answer(answer, make_rubric(("Concept", 1.0, phrases)))
+    return result.concepts[0]
+
+
+COLD_STARTS = make_rubric(
+    ("New execution environment", 2, ("new execution environment", "cold start")),
+    ("Provisioned concurrency", 2, ("provisioned concurrency",)),
+    ("Small deployment package", 1, ("small deployment package", "smaller package")),
+    ("SnapStart", 1, ("snapstart",)),
+    misconceptions=(
+        ("Reserved concurrency keeps warm", ("reserved concurrency keeps warm",), 20),
+    ),
+)
+
+PROSE = (
+    "A cold start happens when Lambda has to create a new execution environment "
+    "before it can run the handler. To reduce it, I would use provisioned "
+    "concurrency so that environments are initialised ahead of traffic, keep a "
+    "small deployment package so the init phase is short, and turn on SnapStart "
+    "for Java functions."
+)
+
+
+# Typos, compounds and Unicode
+
+
+def test_typos_cover_concept():
+    concept = concept_for(
+        "We pay for provisoned concurency on the checkout function.",
+        "provisioned concurrency",
+    )
+    assert concept.status is COVERED
+    assert concept.match.kind is MatchKind.FUZZY
+    assert concept.match.evidence == "provisoned concurency"
+
+
+def test_exact_canonical_term_kind():
+    concept = concept_for("Provisioned concurrency helps.", "provisioned concurrency")
+    assert concept.match.kind is MatchKind.EXACT
+    assert concept.match.similarity == 100
+
+
+def test_alias_kind():
+    concept = concept_for(
+        "Keep a smaller package.", "small deployment package", "smaller package"
+    )
+    assert concept.match.kind is MatchKind.ALIAS
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "coldstart",
+        "cold-start",
+        "cold start",
+        "cold\u2010start",
+        "cold\u2013start",
+        "Cold Start",
+    ],
+)
+def test_compound_spellings_cover(written):
+    concept = concept_for(f"A {written} adds latency.", "cold start")
+    assert concept.status is COVERED
+    assert concept.match.evidence == written
+
+
+@pytest.mark.parametrize("written", ["coldstart", "cold-start", "cold start"])
+def test_hyphenated_phrase_covers_spellings(written):
+    concept = concept_for(f"A {written} adds latency.", "cold-start")
+    assert concept.status is COVERED
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["cold\u00a0start", "cold\u200bstart", "co\u200bld start", "cold\u00adstart"],
+)
+def test_invisible_characters_inside(written):
+    concept = concept_for(f"A {written} adds latency.", "cold start")
+    assert concept.status is COVERED
+    assert concept.match.evidence == written
+
+
+def test_full_width_letters():
+    concept = concept_for("Attach an \uff29\uff21\uff2d role.", "IAM")
+    assert concept.status is COVERED
+    assert concept.match.evidence == "\uff29\uff21\uff2d"
+
+
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_accented_answer_covers(form):
+    answer = unicodedata.normalize(form, "Le café est prêt.")
+    concept = concept_for(answer, "café")
+    assert concept.status is COVERED
+
+
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_accented_phrase_covers(form):
+    phrase = unicodedata.normalize(form, "café")
+    concept = concept_for("Le café est prêt.", phrase)
+    assert concept.status is COVERED
+
+
+def test_unaccented_answer_covers_accented_phrase():
+    assert concept_for("Le cafe est pret.", "café").status is COVERED
+
+
+def test_evidence_keeps_nfc_accent():
+    concept = concept_for("Le café est prêt.", "café")
+    assert concept.match.evidence == "café"
+
+
+def test_evidence_keeps_nfd_accent():
+    answer = unicodedata.normalize("NFD", "Le café est prêt.")
+    concept = concept_for(answer, "café")
+    assert concept.match.evidence == unicodedata.normalize("NFD", "café")
+
+
+# Whole tokens
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase"),
+    [
+        ("I am sure it works.", "IAM"),
+        ("We file a claim with support.", "IAM"),
+        ("The data sits in Oracle.", "ACL"),
+        ("The service is written in C.", "C#"),
+        ("The service is written in C#.", "C"),
+    ],
+)
+def test_acronym_not_inside_other_text(answer, phrase):
+    assert concept_for(answer, phrase).status is MISSED
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase", "evidence"),
+    [
+        ("Bucket ACLs are legacy.", "ACL", "ACLs"),
+        ("Grant it through iam roles.", "IAM", "iam"),
+        ("The service is written in C#.", "C#", "C#"),
+    ],
+)
+def test_acronym_as_whole_token(answer, phrase, evidence):
+    concept = concept_for(answer, phrase)
+    assert concept.status is COVERED
+    assert concept.match.evidence == evidence
+
+
+# Inflections, order and gaps
+
+
+@pytest.mark.parametrize("phrase", ["provision", "provisioned", "provisioning"])
+@pytest.mark.parametrize("written", ["provision", "provisioned", "provisioning"])
+def test_provision_inflections(phrase, written):
+    assert concept_for(f"We {written} capacity early.", phrase).status is COVERED
+
+
+@pytest.mark.parametrize("phrase", ["retry", "retries", "retried"])
+@pytest.mark.parametrize("written", ["retry", "retries", "retried"])
+def test_retry_inflections(phrase, written):
+    assert concept_for(f"The client {written} the call.", phrase).status is COVERED
+
+
+def test_words_in_order_with_gap():
+    concept = concept_for("Lambda does not automatically retry it.", "does not retry")
+    assert concept.status is COVERED
+    assert concept.match.evidence == "not automatically retry"
+
+
+def test_words_out_of_order_miss():
+    concept = concept_for(
+        "Concurrency is provisioned ahead.", "provisioned concurrency"
+    )
+    assert concept.status is MISSED
+
+
+def test_words_in_other_sentences_miss():
+    answer = "We provisioned capacity. Concurrency was the next topic."
+    assert concept_for(answer, "provisioned concurrency").status is MISSED
+
+
+# Numbers
+
+
+@pytest.mark.parametrize(
+    "written", ["15 minutes", "fifteen minutes", "15-minute", "15 min", "15 mins"]
+)
+def test_number_spellings_cover(written):
+    concept = concept_for(f"The timeout is at most {written} per call.", "15 minutes")
+    assert concept.status is COVERED
+
+
+def test_number_word_phrase_covers_digits():
+    concept = concept_for("The timeout is 15 minutes.", "fifteen minutes")
+    assert concept.status is COVERED
+
+
+@pytest.mark.parametrize(
+    "written", ["50 minutes", "150 minutes", "1.5 minutes", "5 minutes"]
+)
+def test_other_numbers_miss(written):
+    concept = concept_for(f"The timeout is {written}.", "15 minutes")
+    assert concept.status is MISSED
+
+
+# Negation
+
+
+def test_negated_concept_not_covered():
+    concept = concept_for("We do not encrypt data at rest.", "encrypt data at rest")
+    assert concept.status is NEGATED
+    assert concept.match.evidence == "encrypt data at rest"
+
+
+def test_never_needed_negates():
+    concept = concept_for("Rate limiting is never needed here.", "rate limiting")
+    assert concept.status is NEGATED
+
+
+def test_negated_concept_scores_nothing():
+    rubric = make_rubric(("Encryption", 1, ("encrypt data at rest",)))
+    result = score_answer("We do not encrypt data at rest.", rubric)
+    assert result.coverage == 0
+
+
+def test_negator_in_other_clause_ignored():
+    answer = "Nothing is left unprotected, but we encrypt data at rest."
+    concept = concept_for(answer, "encrypt data at rest")
+    assert concept.status is COVERED
+
+
+def test_not_only_is_not_a_denial():
+    answer = "We not only encrypt data at rest but also in transit."
+    assert concept_for(answer, "encrypt data at rest").status is COVERED
+
+
+def test_not_only_after_match_is_not_a_denial():
+    answer = "Rate limiting is not only needed but vital."
+    assert concept_for(answer, "rate limiting").status is COVERED
+
+
+@pytest.mark.parametrize("negator", ["don't", "do not", "never", "cannot", "won't"])
+def test_negator_spellings(negator):
+    answer = f"We {negator} encrypt data at rest."
+    assert concept_for(answer, "encrypt data at rest").status is NEGATED
+
+
+def test_negation_without_apostrophe():
+    answer = "We dont encrypt data at rest."
+    assert concept_for(answer, "encrypt data at rest").status is NEGATED
+
+
+def test_negative_phrase_still_matches():
+    concept = concept_for("Lambda does not retry synchronous calls.", "does not retry")
+    assert concept.status is COVERED
+
+
+def test_covered_mention_wins_over_negated_one():
+    answer = "We do not skip it: we encrypt data at rest with KMS keys."
+    assert concept_for(answer, "encrypt data at rest").status is COVERED
+
+
+# Misconceptions
+
+
+def test_misconception_penalty_applied():
+    answer = PROSE + " Reserved concurrency keeps environments warm."
+    result = score_answer(answer, COLD_STARTS)
+    assert result.coverage == 100
+    assert result.score == 80
+    assert [m.label for m in result.misconceptions] == [
+        "Reserved concurrency keeps warm"
+    ]
+
+
+def test_misconception_evidence_is_answer_text():
+    answer = PROSE + " Reserved concurrency keeps environments warm."
+    result = score_answer(answer, COLD_STARTS)
+    match = result.misconceptions[0].match
+    assert match.evidence == "Reserved concurrency keeps environments warm"
+    assert answer[match.start : match.end] == match.evidence
+
+
+def test_negated_misconception_does_not_fire():
+    answer = PROSE + " Reserved concurrency does not keep environments warm."
+    result = score_answer(answer, COLD_STARTS)
+    assert result.misconceptions == ()
+    assert result.score == 100
+
+
+def test_never_misconception_does_not_fire():
+    answer = PROSE + " Reserved concurrency never keeps environments warm."
+    result = score_answer(answer, COLD_STARTS)
+    assert result.misconceptions == ()
+
+
+RETRIES = make_rubric(
+    ("Dead-letter queue", 1, ("dead letter queue",)),
+    misconceptions=(("Sync calls retried", ("lambda retries synchronous calls",), 15),),
+)
+
+
+def test_stated_misconception_fires():
+    result = score_answer("Lambda retries synchronous calls twice.", RETRIES)
+    assert [m.match.evidence for m in result.misconceptions] == [
+        "Lambda retries synchronous calls"
+    ]
+
+
+def test_denied_misconception_does_not_fire():
+    result = score_answer("Lambda does not retry synchronous calls.", RETRIES)
+    assert result.misconceptions == ()
+
+
+# Evidence, ranges and bands
+
+
+def test_evidence_is_exact_original_span():
+    answer = "Then   PROVISIONED\tConcurrency,  as\nconfigured."
+    concept = concept_for(answer, "provisioned concurrency")
+    assert concept.match.evidence == "PROVISIONED\tConcurrency"
+    assert answer[concept.match.start : concept.match.end] == concept.match.evidence
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase", "evidence"),
+    [
+        ("Use the \ufb01le system cache.", "file system", "\ufb01le system"),
+        ("Die Stra\u00dfe ist lang.", "strasse", "Stra\u00dfe"),
+        ("x \uff29\uff21\uff2d roles", "IAM roles", "\uff29\uff21\uff2d roles"),
+        ("cold start\u200b now", "cold start", "cold start"),
+        (
+            unicodedata.normalize("NFD", "Mon r\u00e9sum\u00e9 est"),
+            "resume est",
+            unicodedata.normalize("NFD", "r\u00e9sum\u00e9 est"),
+        ),
+    ],
+)
+def test_evidence_for_unicode_spellings(answer, phrase, evidence):
+    assert concept_for(answer, phrase).match.evidence == evidence
+
+
+def test_evidence_span_after_non_ascii_text():
+    answer = "Déjà vu — “quotes” first, then provisioned concurrency."
+    concept = concept_for(answer, "provisioned concurrency")
+    assert concept.match.evidence == "provisioned concurrency"
+    assert answer[concept.match.start : concept.match.end] == "provisioned concurrency"
+
+
+@pytest.mark.parametrize("answer", ["", "   \n\t  ", "...", "\u200b"])
+def test_empty_answer_scores_zero(answer):
+    result = score_answer(answer, COLD_STARTS)
+    assert result.score == 0
+    assert result.band == "weak"
+    assert result.word_count == 0
+
+
+def test_empty_answer_misses_every_concept():
+    result = score_answer("", COLD_STARTS)
+    assert [c.status for c in result.concepts] == [MISSED] * 4
+
+
+def test_full_answer_scores_100():
+    result = score_answer(PROSE, COLD_STARTS)
+    assert result.score == 100
+    assert result.flags == ()
+
+
+def test_partial_coverage_uses_weights():
+    rubric = make_rubric(
+        ("A", 3, ("provisioned concurrency",)), ("B", 1, ("snapstart",))
+    )
+    answer = (
+        "Provisioned concurrency keeps a pool of execution environments initialised "
+        "before any request arrives, so the first callers of the day do not wait "
+        "for the runtime to start."
+    )
+    result = score_answer(answer, rubric)
+    assert result.coverage == 75
+    assert result.score == 75
+
+
+def test_penalties_clamp_at_zero():
+    rubric = make_rubric(
+        ("A", 1, ("provisioned concurrency",)),
+        misconceptions=(("Wrong", ("reserved concurrency keeps warm",), 150),),
+    )
+    answer = PROSE + " Reserved concurrency keeps environments warm."
+    result = score_answer(answer, rubric)
+    assert result.score == 0
+
+
+def test_score_in_range_for_generated_answers():
+    vocabulary = (
+        "cold start provisioned concurrency provisoned concurency small deployment "
+        "package snapstart reserved keeps warm not never no the a of is and but "
+        "15 fifteen minutes ÉTÉ café ＩＡＭ C# -- , . ; ! ? \n \u200b \u00a0 \u2013"
+    ).split(" ")
+    generator = random.Random(20260501)
+    for _ in range(300):
+        answer = " ".join(generator.choices(vocabulary, k=generator.randint(0, 60)))
+        result = score_answer(answer, COLD_STARTS)
+        assert 0 <= result.score <= 100, answer
+        assert result.band == band_for(result.score), answer
+
+
+@pytest.mark.parametrize(
+    ("score", "band"),
+    [
+        (100, "strong"),
+        (80, "strong"),
+        (79, "solid"),
+        (60, "solid"),
+        (59, "partial"),
+        (35, "partial"),
+        (34, "weak"),
+        (0, "weak"),
+    ],
+)
+def test_band_names(score, band):
+    assert band_for(score) == band
+
+
+def test_band_table_best_first():
+    assert [name for name, _ in BANDS] == ["strong", "solid", "partial", "weak"]
+
+
+def test_result_band_matches_score():
+    result = score_answer(PROSE, COLD_STARTS)
+    assert result.band == band_for(result.score)
+
+
+def test_same_input_same_result():
+    answer = (
+        PROSE + " Reserved concurrency keeps environments warm. Provisonal concurency."
+    )
+    assert score_answer(answer, COLD_STARTS) == score_answer(answer, COLD_STARTS)
+
+
+# Hints and flags
+
+
+def test_near_miss_gives_close_hint():
+    concept = concept_for("We used provisional concurrency.", "provisioned concurrency")
+    assert concept.status is MISSED
+    assert concept.close == "provisional concurrency"
+
+
+def test_far_miss_gives_no_hint():
+    concept = concept_for("We used a bigger instance.", "provisioned concurrency")
+    assert concept.close is None
+
+
+def test_one_edit_counts_as_typo():
+    assert concept_for("It sets concurency limits.", "concurrency").status is COVERED
+
+
+def test_known_word_is_not_a_typo():
+    rubric = make_rubric(("Concept", 1, ("concurrency",)))
+    result = score_answer(
+        "It sets concurency limits.", rubric, known_words=frozenset({"concurency"})
+    )
+    assert result.concepts[0].status is MISSED
+
+
+def test_keyword_list_capped():
+    answer = "cold start, provisioned concurrency, small deployment package, snapstart"
+    result = score_answer(answer, COLD_STARTS)
+    assert "keyword-list" in [f.code for f in result.flags]
+    assert result.score <= 40
+
+
+def test_keyword_list_without_commas_capped():
+    answer = (
+        "Cold start provisioned concurrency small deployment package SnapStart Lambda"
+    )
+    result = score_answer(answer, COLD_STARTS)
+    assert "keyword-list" in [f.code for f in result.flags]
+
+
+def test_paragraph_with_same_terms_not_flagged():
+    result = score_answer(PROSE, COLD_STARTS)
+    assert "keyword-list" not in [f.code for f in result.flags]
+
+
+def test_short_answer_flagged():
+    result = score_answer("A cold start needs provisioned concurrency.", COLD_STARTS)
+    assert "short" in [f.code for f in result.flags]
+    assert result.score <= 50
+
+
+def test_long_answer_not_short():
+    result = score_answer(PROSE, COLD_STARTS)
+    assert "short" not in [f.code for f in result.flags]
