@@ -17,9 +17,11 @@ A bank file holds one category::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
+from interviewer import parsecache
 from interviewer.errors import Problem
 from interviewer.schema import FieldReader
 from interviewer.yamlsource import LineDict, YamlReadError, read_yaml
@@ -59,7 +61,39 @@ def bank_files(directory: Path) -> list[Path]:
 
 
 def load_question_file(path: Path, problems: list[Problem]) -> list[Question]:
-    """Load the questions of one bank file, appending problems as found."""
+    """Load the questions of one bank file, appending problems as found.
+
+    A file parsed before and unchanged since is read from the parse cache.
+    """
+    cached = parsecache.load(path, "bank")
+    if cached is not None:
+        problems.extend(parsecache.problems_from_json(cached["problems"]))
+        return [_question_from_json(item) for item in cached["questions"]]
+    found: list[Problem] = []
+    questions = _parse_question_file(path, found)
+    problems.extend(found)
+    parsecache.save(
+        path,
+        "bank",
+        {
+            "questions": [_question_to_json(q) for q in questions],
+            "problems": parsecache.problems_to_json(found),
+        },
+    )
+    return questions
+
+
+def _question_to_json(question: Question) -> dict[str, Any]:
+    data = asdict(question)
+    data["path"] = str(question.path)
+    return data
+
+
+def _question_from_json(data: dict[str, Any]) -> Question:
+    return Question(**{**data, "tags": tuple(data["tags"]), "path": Path(data["path"])})
+
+
+def _parse_question_file(path: Path, problems: list[Problem]) -> list[Question]:
     try:
         document = read_yaml(path)
     except YamlReadError as error:

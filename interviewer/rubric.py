@@ -19,7 +19,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from interviewer import parsecache
 from interviewer.bank import bank_files
 from interviewer.errors import Problem
 from interviewer.schema import FieldReader
@@ -126,7 +128,56 @@ def _read_rubric(
 
 
 def load_rubric_file(path: Path, problems: list[Problem]) -> list[Rubric]:
-    """Load the rubrics of one file, appending problems as found."""
+    """Load the rubrics of one file, appending problems as found.
+
+    A file parsed before and unchanged since is read from the parse cache.
+    """
+    cached = parsecache.load(path, "rubrics")
+    if cached is not None:
+        problems.extend(parsecache.problems_from_json(cached["problems"]))
+        return [_rubric_from_json(item, path) for item in cached["rubrics"]]
+    found: list[Problem] = []
+    rubrics = _parse_rubric_file(path, found)
+    problems.extend(found)
+    parsecache.save(
+        path,
+        "rubrics",
+        {
+            "rubrics": [_rubric_to_json(r) for r in rubrics],
+            "problems": parsecache.problems_to_json(found),
+        },
+    )
+    return rubrics
+
+
+def _rubric_to_json(rubric: Rubric) -> dict[str, Any]:
+    return {
+        "question_id": rubric.question_id,
+        "line": rubric.line,
+        "concepts": [[c.label, c.weight, list(c.phrases)] for c in rubric.concepts],
+        "misconceptions": [
+            [m.label, list(m.phrases), m.penalty] for m in rubric.misconceptions
+        ],
+    }
+
+
+def _rubric_from_json(data: dict[str, Any], path: Path) -> Rubric:
+    return Rubric(
+        question_id=data["question_id"],
+        concepts=tuple(
+            Concept(label, weight, tuple(phrases))
+            for label, weight, phrases in data["concepts"]
+        ),
+        misconceptions=tuple(
+            Misconception(label, tuple(phrases), penalty)
+            for label, phrases, penalty in data["misconceptions"]
+        ),
+        path=path,
+        line=data["line"],
+    )
+
+
+def _parse_rubric_file(path: Path, problems: list[Problem]) -> list[Rubric]:
     try:
         document = read_yaml(path)
     except YamlReadError as error:
