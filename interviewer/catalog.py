@@ -85,6 +85,16 @@ def _merge_layers(
     return list(by_id.values())
 
 
+def _no_rubric_message(question: Question) -> str:
+    folder = question.path.parent
+    bank = "" if folder == builtin_bank_dir() else f" --bank {folder}"
+    return (
+        f"question {question.id!r} has no rubric, so it cannot be scored; write "
+        "one in a rubrics folder, keyed by this id, or run 'interviewer "
+        f"draft-rubric {question.id}{bank}' for a draft to edit"
+    )
+
+
 def load_catalog(
     bank_dirs: Iterable[Path] = (),
     rubric_dirs: Iterable[Path] = (),
@@ -132,12 +142,7 @@ def load_catalog(
             usable.append(question)
         else:
             problems.append(
-                Problem(
-                    question.path,
-                    question.line,
-                    f"question {question.id!r} has no rubric; add one under "
-                    "a rubrics folder, keyed by this id",
-                )
+                Problem(question.path, question.line, _no_rubric_message(question))
             )
     return Catalog(
         usable,

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from interviewer import __version__
+from interviewer.bank import DIFFICULTIES
 from interviewer.catalog import Catalog, load_catalog
 from interviewer.config import Config, load_config
 from interviewer.errors import InterviewerError
@@ -21,6 +22,22 @@ from interviewer.paths import (
     config_file,
     data_dir,
     database_path,
+)
+from interviewer.practice_commands import (
+    add_anki_export_arguments,
+    add_import_arguments,
+    add_stats_arguments,
+    add_weak_arguments,
+    run_anki_export,
+    run_import,
+    run_stats,
+    run_weak,
+)
+from interviewer.rubric_tools import (
+    add_calibrate_arguments,
+    add_draft_arguments,
+    run_calibrate,
+    run_draft,
 )
 from interviewer.scoring import ScoreResult, score_answer
 
@@ -89,6 +106,20 @@ def _add_run_options(parser: argparse.ArgumentParser, *, sub: bool = True) -> No
         metavar="C",
         help="ask only questions of this category, by name or short form "
         "such as 'docker' (repeatable)",
+    )
+    parser.add_argument(
+        "--tag",
+        action="append",
+        default=argparse.SUPPRESS if sub else [],
+        metavar="TAG",
+        help="ask only questions with this tag (repeatable; any tag matches)",
+    )
+    parser.add_argument(
+        "--difficulty",
+        action="append",
+        choices=DIFFICULTIES,
+        default=argparse.SUPPRESS if sub else [],
+        help="ask only questions of this difficulty (repeatable)",
     )
     parser.add_argument(
         "--count",
@@ -181,6 +212,58 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_data_option(export)
     _add_bank_options(export)
+
+    draft = commands.add_parser(
+        "draft-rubric",
+        help="propose a rubric from a question's model answer, as YAML to edit",
+        description="Propose a rubric for each chosen question from its model "
+        "answer and prompt, with no AI model: key phrases weighted against the "
+        "rest of the bank, with acronyms and other spellings as aliases. The "
+        "output is a draft for an author to review.",
+    )
+    add_draft_arguments(draft)
+    _add_bank_options(draft)
+
+    calibrate = commands.add_parser(
+        "calibrate",
+        help="compare rubric scores with human scores of the same answers",
+        description="Score graded answers with their rubrics and report the "
+        "Pearson and Spearman correlation with the human scores, the mean "
+        "absolute error, agreement per question and the largest disagreements.",
+    )
+    add_calibrate_arguments(calibrate)
+    _add_bank_options(calibrate)
+
+    stats = commands.add_parser(
+        "stats",
+        help="show practice statistics: due today, streak, retention, weekly scores",
+    )
+    add_stats_arguments(stats)
+    _add_data_option(stats)
+    _add_bank_options(stats)
+
+    weak = commands.add_parser(
+        "weak", help="list the concepts and questions missed most often"
+    )
+    add_weak_arguments(weak)
+    _add_data_option(weak)
+    _add_bank_options(weak)
+
+    anki = commands.add_parser(
+        "anki-export", help="write the bank as a text file that Anki imports"
+    )
+    add_anki_export_arguments(anki)
+    _add_bank_options(anki)
+
+    importing = commands.add_parser(
+        "import",
+        help="turn a CSV or TSV of questions and answers into a bank YAML file",
+        description="Write a bank file from a table of questions and model "
+        "answers. Ids are made from the prompts. The questions have no rubrics "
+        "until you write or draft them.",
+    )
+    add_import_arguments(importing)
+    _add_bank_options(importing)
     return parser
 
 
@@ -230,6 +313,8 @@ def _run(args: argparse.Namespace) -> int:
     app = InterviewerApp(
         catalog,
         categories=categories,
+        tags=args.tag,
+        difficulties=args.difficulty,
         count=args.count,
         time_limit=args.time_limit,
         seed=args.seed,
@@ -415,6 +500,31 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _draft_rubric(args: argparse.Namespace) -> int:
+    config = _config()
+    return run_draft(args, config.bank + args.bank, config.rubrics + args.rubrics)
+
+
+def _calibrate(args: argparse.Namespace) -> int:
+    return run_calibrate(args, _load(args))
+
+
+def _stats(args: argparse.Namespace) -> int:
+    return run_stats(args, _load(args), _database(args), _config())
+
+
+def _weak(args: argparse.Namespace) -> int:
+    return run_weak(args, _load(args), _database(args))
+
+
+def _anki_export(args: argparse.Namespace) -> int:
+    return run_anki_export(args, _load(args))
+
+
+def _import(args: argparse.Namespace) -> int:
+    return run_import(args, _config().bank + args.bank)
+
+
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
     """Run the command line and return the exit status."""
     parser = build_parser()
@@ -432,6 +542,12 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
             "locate": _locate,
             "history": _history,
             "export": _export,
+            "draft-rubric": _draft_rubric,
+            "calibrate": _calibrate,
+            "stats": _stats,
+            "weak": _weak,
+            "anki-export": _anki_export,
+            "import": _import,
         }
         return handlers[command](args)
     except InterviewerError as error:

@@ -5,6 +5,7 @@ Example ``config.toml``::
     bank = ["~/interview-bank/questions"]
     rubrics = ["~/interview-bank/rubrics"]
     data_dir = "~/.local/share/interviewer"
+    practice_daily = 15      # questions per day in spaced-repetition practice
 
 Relative paths are taken from the folder holding the config file.
 """
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from interviewer.errors import InterviewerError
 
-KEYS = ("bank", "rubrics", "data_dir")
+KEYS = ("bank", "rubrics", "data_dir", "practice_daily")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,8 @@ class Config:
     bank: list[Path] = field(default_factory=list)
     rubrics: list[Path] = field(default_factory=list)
     data_dir: Path | None = None
+    practice_daily: int | None = None
+    """Questions per day in practice; None leaves the built-in default."""
     path: Path | None = None
     """The file this was read from; None when there was no file."""
 
@@ -68,9 +71,22 @@ def load_config(path: Path) -> Config:
     if data_dir is not None and not isinstance(data_dir, str):
         message = f"{path}: 'data_dir' must be a folder path"
         raise InterviewerError(message)
+    practice_daily = data.get("practice_daily")
+    # TOML booleans load as bool, which is a subclass of int.
+    if practice_daily is not None and (
+        isinstance(practice_daily, bool)
+        or not isinstance(practice_daily, int)
+        or practice_daily < 1
+    ):
+        message = (
+            f"{path}: 'practice_daily' must be a whole number of questions, "
+            f"1 or more; got {practice_daily!r}"
+        )
+        raise InterviewerError(message)
     return Config(
         bank=_path_list(data.get("bank", []), "bank", base, path),
         rubrics=_path_list(data.get("rubrics", []), "rubrics", base, path),
         data_dir=base / Path(data_dir).expanduser() if data_dir else None,
+        practice_daily=practice_daily,
         path=path,
     )

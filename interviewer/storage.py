@@ -1,4 +1,4 @@
-"""SQLite storage for sessions, attempts and autosaved drafts.
+"""SQLite storage for sessions, attempts, drafts and spaced-repetition cards.
 
 One database file per user. WAL journaling lets two app instances save at
 the same moment, and the busy timeout makes a writer wait for the other
@@ -27,7 +27,7 @@ from interviewer.scoring.result import ScoreResult, result_from_json
 logger = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x496E7476  # "Intv" in ASCII
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 10_000
 
 _MIGRATIONS: dict[int, str] = {
@@ -67,6 +67,28 @@ _MIGRATIONS: dict[int, str] = {
         saved_at TEXT NOT NULL
     );
     CREATE INDEX attempts_by_question ON attempts (question_id);
+    """,
+    2: """
+    CREATE TABLE cards (
+        question_id TEXT PRIMARY KEY,
+        card TEXT NOT NULL,
+        due TEXT NOT NULL,
+        state INTEGER NOT NULL CHECK (state IN (1, 2, 3)),
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX cards_by_due ON cards (due);
+    CREATE TABLE review_logs (
+        id INTEGER PRIMARY KEY,
+        question_id TEXT NOT NULL,
+        session_id INTEGER REFERENCES sessions(id) ON DELETE SET NULL,
+        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+        score INTEGER CHECK (score BETWEEN 0 AND 100),
+        suggested_rating INTEGER CHECK (suggested_rating BETWEEN 1 AND 4),
+        previous_state INTEGER NOT NULL CHECK (previous_state IN (1, 2, 3)),
+        reviewed_at TEXT NOT NULL
+    );
+    CREATE INDEX review_logs_by_time ON review_logs (reviewed_at);
+    CREATE INDEX review_logs_by_question ON review_logs (question_id);
     """,
 }
 """Schema changes by the version they lead to; applied in order."""
@@ -117,6 +139,39 @@ class Draft:
     time_used: float
     """Seconds of the question's clock used when the draft was saved."""
     saved_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCard:
+    """The spaced-repetition card of one question, as last scheduled."""
+
+    question_id: str
+    card: str
+    """The fsrs ``Card`` as JSON (``Card.to_json``)."""
+    due: str
+    """When the card is next due: ISO 8601 in UTC, to the second."""
+    state: int
+    """The fsrs ``State`` value: 1 learning, 2 review, 3 relearning."""
+    updated_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReview:
+    """One review log entry: the rating given to a question on one day."""
+
+    id: int
+    question_id: str
+    session_id: int | None
+    rating: int
+    """The fsrs ``Rating`` value, 1 (Again) to 4 (Easy)."""
+    score: int | None
+    """The automatic score of the answer, 0 to 100; None when not scored."""
+    suggested_rating: int | None
+    """The rating suggested from ``score``; None when not scored."""
+    previous_state: int
+    """The card's fsrs ``State`` value before this review."""
+    reviewed_at: str
+    """ISO 8601 in UTC."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,6 +409,59 @@ class Store:
                 (_now(), session_id),
             )
 
+    def save_review(
+        self,
+        question_id: str,
+        *,
+        card: str,
+        due: str,
+        state: int,
+        rating: int,
+        score: int | None,
+        suggested_rating: int | None,
+        previous_state: int,
+        session_id: int | None,
+        reviewed_at: str,
+    ) -> int:
+        """Store a question's rescheduled card and its review log, atomically.
+
+        Returns the id of the review log entry.
+
+        Raises:
+            StorageError: the write failed, ``session_id`` names no session, or
+                a value is out of range (rating 1-4, score 0-100, state 1-3).
+        """
+        try:
+            with self._write() as connection:
+                connection.execute(
+                    "INSERT OR REPLACE INTO cards (question_id, card, due, state, "
+                    "updated_at) VALUES (?, ?, ?, ?, ?)",
+                    (question_id, card, due, state, reviewed_at),
+                )
+                cursor = connection.execute(
+                    "INSERT INTO review_logs (question_id, session_id, rating, "
+                    "score, suggested_rating, previous_state, reviewed_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        question_id,
+                        session_id,
+                        rating,
+                        score,
+                        suggested_rating,
+                        previous_state,
+                        reviewed_at,
+                    ),
+                )
+        except sqlite3.IntegrityError as error:
+            message = (
+                f"could not save the review of {question_id!r} to {self.path}: "
+                f"{error} (session {session_id}, rating {rating}, score {score}); "
+                "pass the id of a stored session and values in range"
+            )
+            raise StorageError(message) from error
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
     # -- reading -----------------------------------------------------------------
 
     def _read(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
@@ -392,19 +500,7 @@ class Store:
             raise StorageError(message)
         row = rows[0]
         attempts = [
-            StoredAttempt(
-                position=a["position"],
-                question_id=a["question_id"],
-                answer=a["answer"],
-                score=a["score"],
-                band=a["band"],
-                result=result_from_json(json.loads(a["result"])),
-                rubric_fingerprint=a["rubric_fingerprint"],
-                outcome=a["outcome"],
-                time_allowed=a["time_allowed"],
-                time_used=a["time_used"],
-                created_at=a["created_at"],
-            )
+            _attempt_from_row(a)
             for a in self._read(
                 "SELECT * FROM attempts WHERE session_id = ? ORDER BY position",
                 (session_id,),
@@ -434,6 +530,51 @@ class Store:
             draft=draft,
         )
 
+    def all_attempts(self) -> list[StoredAttempt]:
+        """Return the attempts of every session, oldest first."""
+        return [
+            _attempt_from_row(row)
+            for row in self._read("SELECT * FROM attempts ORDER BY created_at, id")
+        ]
+
+    def load_card(self, question_id: str) -> StoredCard | None:
+        """Return the card of one question; None when it was never reviewed."""
+        rows = self._read("SELECT * FROM cards WHERE question_id = ?", (question_id,))
+        return _card_from_row(rows[0]) if rows else None
+
+    def load_cards(self) -> dict[str, StoredCard]:
+        """Return every stored card by question id."""
+        rows = self._read("SELECT * FROM cards ORDER BY due, question_id")
+        return {row["question_id"]: _card_from_row(row) for row in rows}
+
+    def load_reviews(self, *, since: str | None = None) -> list[StoredReview]:
+        """Return review log entries, oldest first.
+
+        Args:
+            since: An ISO 8601 UTC time; only entries at or after it are returned.
+        """
+        if since is None:
+            rows = self._read("SELECT * FROM review_logs ORDER BY reviewed_at, id")
+        else:
+            rows = self._read(
+                "SELECT * FROM review_logs WHERE reviewed_at >= ? "
+                "ORDER BY reviewed_at, id",
+                (since,),
+            )
+        return [
+            StoredReview(
+                id=row["id"],
+                question_id=row["question_id"],
+                session_id=row["session_id"],
+                rating=row["rating"],
+                score=row["score"],
+                suggested_rating=row["suggested_rating"],
+                previous_state=row["previous_state"],
+                reviewed_at=row["reviewed_at"],
+            )
+            for row in rows
+        ]
+
     def close(self) -> None:
         """Checkpoint the WAL into the main file and close.
 
@@ -454,6 +595,32 @@ class Store:
 
 class _ForeignDatabase(Exception):
     """The file is a valid SQLite database that another program owns."""
+
+
+def _attempt_from_row(row: sqlite3.Row) -> StoredAttempt:
+    return StoredAttempt(
+        position=row["position"],
+        question_id=row["question_id"],
+        answer=row["answer"],
+        score=row["score"],
+        band=row["band"],
+        result=result_from_json(json.loads(row["result"])),
+        rubric_fingerprint=row["rubric_fingerprint"],
+        outcome=row["outcome"],
+        time_allowed=row["time_allowed"],
+        time_used=row["time_used"],
+        created_at=row["created_at"],
+    )
+
+
+def _card_from_row(row: sqlite3.Row) -> StoredCard:
+    return StoredCard(
+        question_id=row["question_id"],
+        card=row["card"],
+        due=row["due"],
+        state=row["state"],
+        updated_at=row["updated_at"],
+    )
 
 
 def _split_sql(script: str) -> list[str]:
