@@ -23,8 +23,8 @@ from typing import Any
 
 from interviewer import parsecache
 from interviewer.errors import Problem
+from interviewer.linetypes import LineDict, YamlReadError
 from interviewer.schema import FieldReader
-from interviewer.yamlsource import LineDict, YamlReadError, read_yaml
 
 DIFFICULTIES = ("junior", "mid", "senior")
 FILE_KEYS = ("category", "time_limit", "questions")
@@ -94,6 +94,9 @@ def _question_from_json(data: dict[str, Any]) -> Question:
 
 
 def _parse_question_file(path: Path, problems: list[Problem]) -> list[Question]:
+    # Imported here so that a start served from the parse cache skips PyYAML.
+    from interviewer.yamlsource import read_yaml
+
     try:
         document = read_yaml(path)
     except YamlReadError as error:

@@ -24,9 +24,9 @@ from typing import Any
 from interviewer import parsecache
 from interviewer.bank import bank_files
 from interviewer.errors import Problem
+from interviewer.linetypes import LineDict, YamlReadError
 from interviewer.schema import FieldReader
 from interviewer.scoring.normalize import phrase_problem
-from interviewer.yamlsource import LineDict, YamlReadError, read_yaml
 
 RUBRIC_KEYS = ("concepts", "misconceptions")
 CONCEPT_KEYS = ("label", "weight", "phrases")
@@ -178,6 +178,9 @@ def _rubric_from_json(data: dict[str, Any], path: Path) -> Rubric:
 
 
 def _parse_rubric_file(path: Path, problems: list[Problem]) -> list[Rubric]:
+    # Imported here so that a start served from the parse cache skips PyYAML.
+    from interviewer.yamlsource import read_yaml
+
     try:
         document = read_yaml(path)
     except YamlReadError as error:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from interviewer.errors import Problem
-from interviewer.yamlsource import LineDict, LineList
+from interviewer.linetypes import LineDict, LineList
 
 _YAML_CONVERTED = (bool, int, float, datetime.date)
 """Types YAML gives unquoted scalars such as ``no``, ``3.10`` or ``2024-01-31``."""

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from interviewer.bank import Question
 from interviewer.catalog import Catalog
-from interviewer.scoring import ScoreResult, score_answer
+from interviewer.scoring import ScoreResult
 
 
 class Mode(StrEnum):
@@ -79,19 +79,34 @@ class InterviewSession:
         return self.time_limit if self.time_limit is not None else question.time_limit
 
     def score(self, question: Question, answer: str) -> ScoreResult:
+        # Imported on first use so that showing the start screen does not
+        # wait for rapidfuzz to load.
+        from interviewer.scoring.engine import score_answer
+
         return score_answer(
             answer,
             self.catalog.rubric(question.id),
             known_words=self.catalog.known_words,
         )
 
-    def record(self, answer: str, outcome: Outcome, time_used: float) -> Attempt:
-        """Score ``answer`` for the current question and move to the next."""
+    def record(
+        self,
+        answer: str,
+        outcome: Outcome,
+        time_used: float,
+        *,
+        result: ScoreResult | None = None,
+    ) -> Attempt:
+        """Score ``answer`` for the current question and move to the next.
+
+        Pass ``result`` when the answer was already scored, such as in a
+        worker thread, to skip scoring it again.
+        """
         question = self.current
         attempt = Attempt(
             question=question,
             answer=answer,
-            result=self.score(question, answer),
+            result=result if result is not None else self.score(question, answer),
             outcome=outcome,
             time_allowed=self.time_allowed(question),
             time_used=time_used,

@@ -14,36 +14,14 @@ from typing import Any
 import yaml
 
 from interviewer.errors import Problem
+from interviewer.linetypes import LineDict, LineList, YamlReadError
+
+__all__ = ["LineDict", "LineList", "YamlReadError", "parse_yaml", "read_yaml"]
 
 try:  # The C loader is several times faster; it is absent on some builds.
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _BaseLoader = yaml.SafeLoader
-
-
-class LineDict(dict[str, Any]):
-    """A mapping read from YAML, with the 1-based line of each key."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.lines: dict[str, int] = {}
-        self.raw: dict[str, str] = {}
-        self.line = 0
-
-    def line_of(self, key: str) -> int:
-        """Return the line of ``key``, or of the mapping itself when absent."""
-        return self.lines.get(key, self.line)
-
-
-class LineList(list[Any]):
-    """A sequence read from YAML, with the 1-based line of each item."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.lines: list[int] = []
-        self.raw: list[str | None] = []
-        """Source text of each scalar item; None for a nested list or mapping."""
-        self.line = 0
 
 
 class DuplicateKeyError(yaml.MarkedYAMLError):
@@ -100,14 +78,6 @@ _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 def _indented_with_tab(text: str, line: int) -> bool:
     lines = _LINE_BREAK.split(text)
     return 1 <= line <= len(lines) and lines[line - 1].lstrip(" ").startswith("\t")
-
-
-class YamlReadError(Exception):
-    """Raised when a file cannot be read or parsed; carries one problem."""
-
-    def __init__(self, problem: Problem) -> None:
-        self.problem = problem
-        super().__init__(str(problem))
 
 
 def read_yaml(path: Path) -> Any:
