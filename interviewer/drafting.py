@@ -36,7 +36,7 @@ import yaml
 from interviewer.bank import Question
 from interviewer.rubric import Concept, Rubric
 from interviewer.scoring.engine import SHORT_ANSWER_WORDS
-from interviewer.scoring.matcher import AnswerIndex, Chain, find_chain, is_negated
+from interviewer.scoring.matcher import AnswerIndex, find_chain, is_negated
 from interviewer.scoring.normalize import (
     NEGATORS,
     STOP_WORDS,
@@ -354,7 +354,7 @@ def find_candidates(question: Question, profile: BankProfile) -> list[Candidate]
                     tokens.texts[first][0].isalpha() and tokens.texts[last][0].isalpha()
                 ):
                     continue
-                if is_negated(index, Chain(first, last, 100.0, False, False)):
+                if is_negated(index, first, last):
                     continue
                 occurrences[tuple(tokens.stems[first : last + 1])].append((first, last))
 

@@ -38,7 +38,7 @@ def _to_match(
     index: AnswerIndex, phrase: str, phrase_number: int, chain: Chain
 ) -> Match:
     tokens = index.tokens
-    start, end = tokens.starts[chain.first], tokens.ends[chain.last]
+    start, end = tokens.start(chain.first), tokens.end(chain.last)
     if chain.similarity < 100:
         kind = MatchKind.FUZZY
     elif phrase_number == 0:
@@ -57,31 +57,37 @@ def _to_match(
 
 
 def _best_match(
-    index: AnswerIndex, phrases: Iterable[str], *, loose: bool = False
-) -> Match | None:
-    """Return the most convincing match among ``phrases``, negated ones last."""
-    best: tuple[tuple[bool, bool, float, int], Match] | None = None
+    index: AnswerIndex, phrases: Iterable[str]
+) -> tuple[Match, bool] | None:
+    """Return the most convincing match among ``phrases`` and whether it is
+    only a near miss. Full matches rank first, then undenied ones."""
+    best: tuple[tuple[bool, bool, float, int], Chain, str, int] | None = None
     for number, phrase in enumerate(phrases):
-        chain = find_chain(index, phrase, loose=loose)
-        if chain is None or (chain.close_only and not loose):
+        chain = find_chain(index, phrase)
+        if chain is None:
             continue
-        rank = (chain.negated, chain.close_only, -chain.similarity, number)
+        rank = (chain.close_only, chain.negated, -chain.similarity, number)
         if best is None or rank < best[0]:
-            best = (rank, _to_match(index, phrase, number, chain))
-    return best[1] if best else None
+            best = (rank, chain, phrase, number)
+    if best is None:
+        return None
+    _, chain, phrase, number = best
+    return _to_match(index, phrase, number, chain), chain.close_only
 
 
 def _score_concept(
     index: AnswerIndex, label: str, weight: float, phrases: tuple[str, ...]
 ) -> ConceptResult:
-    match = _best_match(index, phrases)
-    if match is not None and not match.negated:
-        return ConceptResult(label, weight, ConceptStatus.COVERED, match)
-    if match is not None:
+    found = _best_match(index, phrases)
+    if found is None:
+        return ConceptResult(label, weight, ConceptStatus.MISSED, None)
+    match, close_only = found
+    if close_only:
+        close = None if match.negated else match.evidence
+        return ConceptResult(label, weight, ConceptStatus.MISSED, None, close)
+    if match.negated:
         return ConceptResult(label, weight, ConceptStatus.NEGATED, match)
-    near = _best_match(index, phrases, loose=True)
-    close = near.evidence if near is not None and not near.negated else None
-    return ConceptResult(label, weight, ConceptStatus.MISSED, None, close)
+    return ConceptResult(label, weight, ConceptStatus.COVERED, match)
 
 
 def _flags(
@@ -154,8 +160,11 @@ def score_answer(
     ]
     misconceptions = []
     for wrong in rubric.misconceptions:
-        match = _best_match(index, wrong.phrases)
-        if match is not None and not match.negated:
+        found = _best_match(index, wrong.phrases)
+        if found is None or found[1]:
+            continue
+        match = found[0]
+        if not match.negated:
             misconceptions.append(
                 MisconceptionResult(wrong.label, wrong.penalty, match)
             )

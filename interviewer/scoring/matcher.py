@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from interviewer.scoring.normalize import NEGATORS, STOP_WORDS, stem, tokenize
@@ -65,16 +65,11 @@ def _plausible_typo(word: str, candidate: str) -> bool:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Occurrence:
-    """Answer tokens ``first``..``last`` that match one phrase word."""
-
-    first: int
-    last: int
-    similarity: float
-    """100 for an exact or compound match, else rapidfuzz's ratio."""
-    close_only: bool
-    """True when the word is one edit beyond the typo allowance."""
+Occurrence = tuple[int, int, float, bool]
+"""Answer tokens ``first``..``last`` that match one phrase word, the
+similarity (100 for an exact or compound match, else rapidfuzz's ratio),
+and whether the word is only close (beyond the typo allowance, or a real
+word of the bank). Plain tuples keep long answers cheap."""
 
 
 @lru_cache(maxsize=8192)
@@ -91,6 +86,17 @@ def compile_phrase(phrase: str) -> tuple[tuple[str, ...], str, bool]:
     return words, joined, negative
 
 
+@lru_cache(maxsize=8192)
+def _compound_cuts(word: str) -> tuple[tuple[str, str, str], ...]:
+    """Return the ways to cut ``word`` in two: (head, head stem, tail stem)."""
+    if len(word) < 6 or not word.isalpha():
+        return ()
+    return tuple(
+        (word[:cut], stem(word[:cut]), stem(word[cut:]))
+        for cut in range(3, len(word) - 2)
+    )
+
+
 class AnswerIndex:
     """One answer, tokenised and indexed for phrase look-ups."""
 
@@ -101,73 +107,84 @@ class AnswerIndex:
         positions: dict[str, list[int]] = defaultdict(list)
         # Phrase words are never stop words, so stop words are left out of
         # the index; otherwise "canned" (stem "can") would match "can".
+        stop_words = STOP_WORDS
         for index, (text, word_stem) in enumerate(
             zip(self.tokens.texts, self.tokens.stems, strict=True)
         ):
-            if text not in STOP_WORDS:
+            if text not in stop_words:
                 positions[word_stem].append(index)
         self.positions = dict(positions)
-        self._fuzzy_vocabulary = [
-            word
-            for word in self.positions
-            if len(word) >= MIN_FUZZY_LENGTH - 1 and word.isalpha()
-        ]
-        self._occurrences: dict[str, list[Occurrence]] = {}
+        self._by_initial: dict[str, list[str]] | None = None
+        self._occurrences: dict[tuple[str, bool], list[Occurrence]] = {}
 
-    def occurrences(self, word: str) -> list[Occurrence]:
-        """Return where a phrase word (a stem) occurs, sorted by position."""
-        cached = self._occurrences.get(word)
+    def occurrences(self, word: str, *, compound: bool = True) -> list[Occurrence]:
+        """Return where a phrase word (a stem) occurs, sorted by position.
+
+        Typo and compound matches are looked for only when the word itself
+        is absent: with the real word present they would add nothing a
+        candidate deserves credit for.
+        """
+        key = (word, compound)
+        cached = self._occurrences.get(key)
         if cached is not None:
             return cached
-        found = [Occurrence(i, i, 100.0, False) for i in self.positions.get(word, ())]
-        allowed = max_edits(word)
-        if allowed:
-            found.extend(self._fuzzy(word, allowed))
-        found.extend(self._split_compound(word))
-        found.sort(key=lambda occurrence: (occurrence.first, -occurrence.similarity))
-        self._occurrences[word] = found
+        exact = self.positions.get(word)
+        if exact:
+            found: list[Occurrence] = [(i, i, 100.0, False) for i in exact]
+        else:
+            found = []
+            allowed = max_edits(word)
+            if allowed:
+                found.extend(self._fuzzy(word, allowed))
+            if compound:
+                found.extend(self._split_compound(word))
+            found.sort(key=lambda occurrence: (occurrence[0], -occurrence[2]))
+        self._occurrences[key] = found
         return found
 
+    def _candidates(self, word: str) -> list[str]:
+        if self._by_initial is None:
+            self._by_initial = defaultdict(list)
+            for candidate in self.positions:
+                if len(candidate) >= MIN_FUZZY_LENGTH - 1 and candidate.isalpha():
+                    self._by_initial[candidate[0]].append(candidate)
+        return self._by_initial.get(word[0], [])
+
     def _fuzzy(self, word: str, allowed: int) -> list[Occurrence]:
-        found = []
-        for candidate, distance, _ in process.extract(
-            word,
-            self._fuzzy_vocabulary,
-            scorer=OSA.distance,
-            score_cutoff=allowed + 1,
-            limit=None,
-        ):
-            if distance == 0 or not _plausible_typo(word, candidate):
+        found: list[Occurrence] = []
+        limit = allowed + 1
+        length = len(word)
+        for candidate in self._candidates(word):
+            if abs(len(candidate) - length) > limit:
+                continue
+            distance = OSA.distance(word, candidate, score_cutoff=limit)
+            if distance > limit or not _plausible_typo(word, candidate):
                 continue
             # A real word the bank uses elsewhere is a different word, not a typo.
             close_only = distance > allowed or candidate in self.known_words
             similarity = fuzz.ratio(word, candidate)
             found.extend(
-                Occurrence(i, i, similarity, close_only)
-                for i in self.positions[candidate]
+                (i, i, similarity, close_only) for i in self.positions[candidate]
             )
         return found
 
     def _split_compound(self, word: str) -> list[Occurrence]:
         """Match "dockerfile" against the two answer words "docker file"."""
-        if len(word) < 2 * 3 or not word.isalpha():
-            return []
-        found = []
+        found: list[Occurrence] = []
         texts = self.tokens.texts
-        for cut in range(3, len(word) - 2):
-            head = self.positions.get(word[:cut]) or self.positions.get(
-                stem(word[:cut])
-            )
+        stems = self.tokens.stems
+        positions = self.positions
+        for head_text, head_stem, tail in _compound_cuts(word):
+            head = positions.get(head_text) or positions.get(head_stem)
             if not head:
                 continue
-            tail = stem(word[cut:])
             for i in head:
                 following = i + 1
                 if following < len(texts) and (
-                    self.tokens.stems[following] == tail
+                    stems[following] == tail
                     or stem(texts[i] + texts[following]) == word
                 ):
-                    found.append(Occurrence(i, following, 100.0, False))
+                    found.append((i, following, 100.0, False))
         return found
 
 
@@ -179,97 +196,84 @@ class Chain:
     last: int
     similarity: float
     close_only: bool
+    """True when some word only came near; such a chain is a hint, not credit."""
     negated: bool
 
 
-def find_chain(index: AnswerIndex, phrase: str, *, loose: bool = False) -> Chain | None:
+def find_chain(index: AnswerIndex, phrase: str) -> Chain | None:
     """Return the best occurrence of ``phrase`` in the answer, or None.
 
-    With ``loose`` set, words one edit beyond the typo allowance count too,
-    which is how near misses are found for hints.
+    Full matches rank before near misses, then denied ones after the rest,
+    so one pass gives both the credit and, failing that, a hint.
     """
     words, joined, negative = compile_phrase(phrase)
     if not words:
         return None
-    chains: list[Chain] = []
+    found: list[Occurrence] = []
     if len(words) > 1 and len(joined) >= MIN_FUZZY_LENGTH:
-        for occurrence in index.occurrences(joined):
-            if loose or not occurrence.close_only:
-                chains.append(
-                    Chain(
-                        occurrence.first,
-                        occurrence.last,
-                        occurrence.similarity,
-                        occurrence.close_only,
-                        False,
-                    )
-                )
-    chains.extend(_ordered_chains(index, words, loose))
-    if not chains:
+        found.extend(index.occurrences(joined, compound=False))
+    found.extend(_ordered_chains(index, words))
+    if not found:
         return None
-    chains = [
-        Chain(
-            c.first,
-            c.last,
-            c.similarity,
-            c.close_only,
-            is_negated(index, c, negative=negative),
-        )
-        for c in chains
-    ]
-    return min(
-        chains,
-        key=lambda c: (c.negated, c.close_only, -c.similarity, c.first),
-    )
+    best: Chain | None = None
+    best_rank: tuple[bool, bool, float, int] | None = None
+    for first, last, similarity, close_only in sorted(
+        found, key=lambda item: (item[3], -item[2], item[0])
+    ):
+        if best is not None and best_rank is not None and close_only > best_rank[0]:
+            break
+        negated = is_negated(index, first, last, negative=negative)
+        rank = (close_only, negated, -similarity, first)
+        if best_rank is None or rank < best_rank:
+            best = Chain(first, last, similarity, close_only, negated)
+            best_rank = rank
+        if not negated:
+            break
+    return best
 
 
-def _ordered_chains(
-    index: AnswerIndex, words: tuple[str, ...], loose: bool
-) -> list[Chain]:
+def _ordered_chains(index: AnswerIndex, words: tuple[str, ...]) -> list[Occurrence]:
     """Return chains whose words occur in order within the gap and sentence."""
-    sentences = index.tokens.sentences
-    # Each partial chain: (first, last, worst similarity, any close-only word).
-    partial: list[tuple[int, int, float, bool]] = [
-        (o.first, o.last, o.similarity, o.close_only)
-        for o in index.occurrences(words[0])
-        if loose or not o.close_only
-    ]
+    sentence_of = index.tokens.sentence_of
+    partial = index.occurrences(words[0])
     for word in words[1:]:
         if not partial:
             return []
-        candidates = [o for o in index.occurrences(word) if loose or not o.close_only]
-        starts = [o.first for o in candidates]
-        extended = []
+        candidates = index.occurrences(word)
+        if not candidates:
+            return []
+        starts = [occurrence[0] for occurrence in candidates]
+        # Keep the best partial chain per end position, so long answers with
+        # many repeats of a word stay linear.
+        best: dict[int, tuple[tuple[bool, float, int], Occurrence]] = {}
         for first, last, similarity, close in partial:
             low = bisect.bisect_right(starts, last)
             high = bisect.bisect_right(starts, last + 1 + MAX_GAP)
-            for occurrence in candidates[low:high]:
-                if sentences[occurrence.first] != sentences[last]:
+            if low == high:
+                continue
+            sentence = sentence_of(last)
+            for next_first, next_last, next_similarity, next_close in candidates[
+                low:high
+            ]:
+                if sentence_of(next_first) != sentence:
                     continue
-                extended.append(
-                    (
-                        first,
-                        occurrence.last,
-                        min(similarity, occurrence.similarity),
-                        close or occurrence.close_only,
-                    )
+                chain = (
+                    first,
+                    next_last,
+                    min(similarity, next_similarity),
+                    close or next_close,
                 )
-        # Keep the best partial chain per end position, so long answers with
-        # many repeats of a word stay linear.
-        best: dict[int, tuple[int, int, float, bool]] = {}
-        for chain in extended:
-            kept = best.get(chain[1])
-            if kept is None or (chain[3], -chain[2], -chain[0]) < (
-                kept[3],
-                -kept[2],
-                -kept[0],
-            ):
-                best[chain[1]] = chain
-        partial = list(best.values())
-    return [Chain(f, last, s, c, False) for f, last, s, c in partial]
+                rank = (chain[3], -chain[2], -first)
+                kept = best.get(next_last)
+                if kept is None or rank < kept[0]:
+                    best[next_last] = (rank, chain)
+        partial = [chain for _, chain in best.values()]
+    return list(partial)
 
 
-def is_negated(index: AnswerIndex, chain: Chain, *, negative: bool = False) -> bool:
+def is_negated(
+    index: AnswerIndex, first: int, last: int, *, negative: bool = False
+) -> bool:
     """Return True when the words around a match deny it.
 
     Three patterns count: a negator up to four words before the match in the
@@ -283,26 +287,29 @@ def is_negated(index: AnswerIndex, chain: Chain, *, negative: bool = False) -> b
     words ("there are") are often copulas.
     """
     texts = index.tokens.texts
-    clauses = index.tokens.clauses
-    clause = clauses[chain.first]
-    for i in range(max(0, chain.first - LOOK_BACK), chain.first):
-        if clauses[i] != clause or texts[i] not in NEGATORS or _is_idiom(texts, i):
+    clause_of = index.tokens.clause_of
+    # Cheap test first: most matches have no negator anywhere near them.
+    window = texts[max(0, first - LOOK_BACK) : last + 1 + LOOK_BACK]
+    if NEGATORS.isdisjoint(window):
+        return False
+    clause = clause_of(first)
+    for i in range(max(0, first - LOOK_BACK), first):
+        if texts[i] not in NEGATORS or clause_of(i) != clause or _is_idiom(texts, i):
             continue
-        between = texts[i + 1 : chain.first]
+        between = texts[i + 1 : first]
         if negative or not any(word in _COPULAS for word in between):
             return True
     if negative:
         return False
-    if any(texts[i] in NEGATORS for i in range(chain.first, chain.last + 1)):
+    if any(texts[i] in NEGATORS for i in range(first, last + 1)):
         return True
-    end_clause = clauses[chain.last]
-    after = range(chain.last + 1, min(len(texts), chain.last + 1 + LOOK_BACK))
-    for i in after:
-        if clauses[i] != end_clause:
+    end_clause = clause_of(last)
+    for i in range(last + 1, min(len(texts), last + 1 + LOOK_BACK)):
+        if clause_of(i) != end_clause:
             break
         if texts[i] in NEGATORS and not _is_idiom(texts, i):
             following = index.tokens.stems[i + 1 : i + 3]
-            preceding = texts[chain.last + 1 : i]
+            preceding = texts[last + 1 : i]
             if any(word in EVALUATIONS for word in following) and all(
                 word in _COPULAS for word in preceding
             ):

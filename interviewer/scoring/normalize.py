@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import lru_cache
 
 # Characters that are invisible or exotic spellings of ASCII punctuation.
@@ -121,41 +121,112 @@ _CONTRACTIONS = {
     "havent": ("have", "not"),
 }
 
-# Alternatives, in order: clause punctuation (a single line break is a soft
-# wrap, but a blank line or a list item starts a new sentence), grouped
-# numbers ("10,240"),
-# plain numbers, words (with an apostrophe suffix and a trailing # or +).
-_TOKEN_RE = re.compile(
-    r"(?P<stop>[.;:!?]+(?=\s|$)|\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)])\s)|,)"
-    r"|(?P<grouped>\d{1,3}(?:,\d{3})+(?![\d,]))"
-    r"|(?P<number>\d+(?:\.\d+)?)"
-    r"|(?P<word>[^\W\d_][^\W_]*(?:'[^\W\d_]+)?[#+]*)"
+# Clause punctuation. A single line break is a soft wrap, but a blank line
+# or a list item starts a new sentence; a comma only starts a new clause,
+# unless it groups digits ("10,240").
+_STOP_RE = re.compile(
+    r"[.;:!?]+(?=\s|$)|\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)])\s)|(?<!\d),|,(?!\d)"
+)
+# Words: grouped numbers ("10,240"), plain numbers, then words with an
+# apostrophe suffix and a trailing # or + ("c#", "c++", "doesn't").
+_WORD_RE = re.compile(
+    r"\d{1,3}(?:,\d{3})+(?![\d,])"
+    r"|\d+(?:\.\d+)?"
+    r"|[^\W\d_][^\W_]*(?:'[^\W\d_]+)?[#+]*"
 )
 # Words that start a new clause for the purpose of negation scope.
 CLAUSE_WORDS = frozenset({"but", "however", "although", "though", "whereas", "instead"})
+_CLAUSE_WORD_RE = re.compile(r"\b(?:" + "|".join(sorted(CLAUSE_WORDS)) + r")\b")
+_GROUPED_NUMBER_RE = re.compile(r"\d,\d")
 
 
-@dataclass(slots=True)
 class Tokens:
     """The normalised words of a text, stored as parallel lists.
 
     Parallel lists rather than one object per word keep tokenising a long
-    paste cheap. ``starts`` and ``ends`` index the original text; two words
-    share a clause (or sentence) when their ``clauses`` (``sentences``)
-    values are equal.
+    paste cheap. Spans, clauses and sentences are worked out on demand,
+    because scoring needs them only for the few words around a match.
     """
 
-    texts: list[str] = field(default_factory=list)
-    """Normalised surface forms, e.g. ``provisioned``."""
-    stems: list[str] = field(default_factory=list)
-    """Forms used for comparison, e.g. ``provision``."""
-    starts: list[int] = field(default_factory=list)
-    ends: list[int] = field(default_factory=list)
-    clauses: list[int] = field(default_factory=list)
-    sentences: list[int] = field(default_factory=list)
+    __slots__ = (
+        "texts", "stems", "_text", "_matches", "_sources", "_offsets",
+        "_clause_stops", "_sentence_stops", "_cache",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        text: str,
+        texts: list[str],
+        matches: list[re.Match[str]],
+        sources: list[int] | None,
+        offsets: _OffsetMap | None,
+        clause_stops: list[int],
+        sentence_stops: list[int],
+    ) -> None:
+        self.texts = texts
+        """Normalised surface forms, e.g. ``provisioned``."""
+        self.stems = [stem(word) for word in texts]
+        """Forms used for comparison, e.g. ``provision``."""
+        self._text = text
+        self._matches = matches
+        self._sources = sources
+        self._offsets = offsets
+        self._clause_stops = clause_stops
+        self._sentence_stops = sentence_stops
+        self._cache: dict[str, list[int]] = {}
 
     def __len__(self) -> int:
         return len(self.texts)
+
+    def _match(self, index: int) -> re.Match[str]:
+        source = index if self._sources is None else self._sources[index]
+        return self._matches[source]
+
+    def start(self, index: int) -> int:
+        """Return where word ``index`` starts in the original text."""
+        position = self._match(index).start()
+        return position if self._offsets is None else self._offsets.original(position)
+
+    def end(self, index: int) -> int:
+        """Return where word ``index`` ends in the original text."""
+        position = self._match(index).end()
+        if self._offsets is None:
+            return position
+        end = self._offsets.original(position - 1) + 1
+        # Marks that fold to nothing (a combining accent in NFD text) still
+        # belong to the word they follow.
+        while end < len(self._text) and unicodedata.combining(self._text[end]):
+            end += 1
+        return end
+
+    def clause_of(self, index: int) -> int:
+        """Return a clause number; equal numbers mean the same clause."""
+        return bisect.bisect_right(self._clause_stops, self._match(index).start())
+
+    def sentence_of(self, index: int) -> int:
+        """Return a sentence number; equal numbers mean the same sentence."""
+        return bisect.bisect_right(self._sentence_stops, self._match(index).start())
+
+    def _all(self, name: str, value: Callable[[int], int]) -> list[int]:
+        if name not in self._cache:
+            self._cache[name] = [value(i) for i in range(len(self.texts))]
+        return self._cache[name]
+
+    @property
+    def starts(self) -> list[int]:
+        return self._all("starts", self.start)
+
+    @property
+    def ends(self) -> list[int]:
+        return self._all("ends", self.end)
+
+    @property
+    def clauses(self) -> list[int]:
+        return self._all("clauses", self.clause_of)
+
+    @property
+    def sentences(self) -> list[int]:
+        return self._all("sentences", self.sentence_of)
 
 
 def fold(text: str) -> str:
@@ -275,50 +346,43 @@ def _expand(word: str) -> tuple[str, ...]:
     return (word,)
 
 
+_CANONICAL = {**_NUMBER_WORDS, **_UNITS}
+
+
 def tokenize(text: str) -> Tokens:
     """Split ``text`` into normalised tokens with spans in the original."""
     normal, offsets = normalize_with_offsets(text)
-    tokens = Tokens()
-    append_text = tokens.texts.append
-    append_stem = tokens.stems.append
-    append_start = tokens.starts.append
-    append_end = tokens.ends.append
-    append_clause = tokens.clauses.append
-    append_sentence = tokens.sentences.append
-    clause = 0
-    sentence = 0
-    for match in _TOKEN_RE.finditer(normal):
-        kind = match.lastgroup
-        raw = match.group()
-        if kind == "stop":
-            clause += 1
-            if raw != ",":
-                sentence += 1
-            continue
-        start, end = match.span()
-        if offsets is not None:
-            start, end = offsets.original(start), offsets.original(end - 1) + 1
-            # Marks that fold to nothing (a combining accent in NFD text)
-            # still belong to the word they follow.
-            while end < len(text) and unicodedata.combining(text[end]):
-                end += 1
-        if kind == "grouped":
-            words: tuple[str, ...] = (raw.replace(",", ""),)
-        elif kind == "number":
-            words = (raw,)
-        else:
-            if raw in CLAUSE_WORDS:
-                clause += 1
-            words = _expand(raw) if "'" in raw or raw in _CONTRACTIONS else (raw,)
-        for word in words:
-            word = _NUMBER_WORDS.get(word) or _UNITS.get(word) or word
-            append_text(word)
-            append_stem(stem(word))
-            append_start(start)
-            append_end(end)
-            append_clause(clause)
-            append_sentence(sentence)
-    return tokens
+    matches = list(_WORD_RE.finditer(normal))
+    raw = [match.group() for match in matches]
+    canonical = _CANONICAL
+    sources: list[int] | None = None
+    if (
+        "'" in normal
+        or _GROUPED_NUMBER_RE.search(normal)
+        or not _CONTRACTIONS.keys().isdisjoint(raw)
+    ):
+        # Rare path: some words expand to two ("doesn't" to "does not") or
+        # lose their digit grouping, so each word records its source match.
+        texts: list[str] = []
+        sources = []
+        for number, word in enumerate(raw):
+            if "," in word and word[0].isdigit():
+                expanded: tuple[str, ...] = (word.replace(",", ""),)
+            elif "'" in word or word in _CONTRACTIONS:
+                expanded = _expand(word)
+            else:
+                expanded = (word,)
+            for part in expanded:
+                texts.append(canonical.get(part, part))
+                sources.append(number)
+    else:
+        texts = [canonical.get(word, word) for word in raw]
+    sentence_stops = [m.start() for m in _STOP_RE.finditer(normal) if m.group() != ","]
+    clause_stops = sorted(
+        [m.start() for m in _STOP_RE.finditer(normal)]
+        + [m.start() for m in _CLAUSE_WORD_RE.finditer(normal)]
+    )
+    return Tokens(text, texts, matches, sources, offsets, clause_stops, sentence_stops)
 
 
 @lru_cache(maxsize=8192)
