@@ -1,8 +1,8 @@
 """Anki export of the bank, and import of question tables into a bank file.
 
 The export is a tab-separated text file that Anki's File > Import reads
-without questions asked: its header lines set the separator, turn HTML on,
-pick the Basic note type and name the tags and GUID columns. The GUID is
+with no settings to change, because its header lines set the separator, turn
+HTML on, pick the Basic note type and name the tags and GUID columns. The GUID is
 built from the question id, so importing a newer export updates the notes
 already in Anki instead of adding duplicates.
 
@@ -59,7 +59,17 @@ DELIMITERS = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
 _PRE_BLOCK = re.compile(r"(<pre>.*?</pre>)", re.DOTALL)
-_HTML_BREAK = re.compile(r"<br\s*/?>|</p>|</div>|</li>", re.IGNORECASE)
+ANKI_HEADER_KEYS = frozenset(
+    {"separator", "html", "tags", "columns", "notetype", "deck"}
+    | {"tags column", "guid column", "notetype column", "deck column"}
+)
+"""Keys of the ``#key:value`` file header lines that Anki reads."""
+ANKI_META_COLUMNS = ("tags column", "guid column", "notetype column", "deck column")
+"""Header keys that name a column holding no note field."""
+
+_HTML_ITEM = re.compile(r"<li(?:\s[^>]*)?>", re.IGNORECASE)
+_HTML_BREAK = re.compile(r"<br\s*/?>|</div>|</h[1-6]>", re.IGNORECASE)
+_HTML_PARAGRAPH_END = re.compile(r"</p>|</pre>|</ul>|</ol>", re.IGNORECASE)
 _HTML_TAG = re.compile(r"<[^>]+>")
 
 
@@ -95,6 +105,9 @@ def anki_export_text(questions: Iterable[Question]) -> str:
     lines = list(ANKI_HEADER)
     for question in questions:
         front = html.escape(question.prompt.strip()).replace("\n", "<br>")
+        if front.startswith("#"):
+            # Anki reads a line that starts with "#" as a comment.
+            front = "&#35;" + front[1:]
         fields = [
             front.replace("\t", "&#9;"),
             markdown_to_html(question.model_answer),
@@ -123,25 +136,29 @@ class _TableFormat:
     delimiter: str
     is_html: bool
     header_lines: int
-    """Leading ``#`` lines that were read as file headers."""
+    """Leading Anki ``#key:value`` lines, read as file headers."""
+    meta_columns: frozenset[int]
+    """0-based columns that Anki's headers mark as tags, GUID, deck or note type."""
 
 
 def _read_table_format(path: Path, lines: list[str]) -> _TableFormat:
     delimiter: str | None = None
     is_html = False
     header_lines = 0
+    meta_columns: set[int] = set()
     for line in lines:
-        if not line.startswith("#"):
+        key, colon, value = line[1:].partition(":")
+        key, value = key.strip().lower(), value.strip()
+        if not line.startswith("#") or not colon or key not in ANKI_HEADER_KEYS:
             break
         header_lines += 1
-        key, _, value = line[1:].partition(":")
-        key, value = key.strip().lower(), value.strip()
         if key == "separator":
-            delimiter = DELIMITERS.get(
-                value.lower(), value if len(value) == 1 else None
-            )
+            single = value if len(value) == 1 else None
+            delimiter = DELIMITERS.get(value.lower(), single)
         elif key == "html":
             is_html = value.lower() == "true"
+        elif key in ANKI_META_COLUMNS and value.isdigit() and int(value) > 0:
+            meta_columns.add(int(value) - 1)
     if delimiter is None:
         suffix = path.suffix.lower()
         first = next((line for line in lines[header_lines:] if line.strip()), "")
@@ -149,11 +166,21 @@ def _read_table_format(path: Path, lines: list[str]) -> _TableFormat:
             delimiter = "\t"
         else:
             delimiter = ","
-    return _TableFormat(delimiter, is_html, header_lines)
+    return _TableFormat(delimiter, is_html, header_lines, frozenset(meta_columns))
 
 
 def _html_to_text(text: str) -> str:
-    return html.unescape(_HTML_TAG.sub("", _HTML_BREAK.sub("\n", text)))
+    # List items become Markdown items, and paragraphs stay apart by one blank
+    # line. Other formatting is dropped, and so is indentation.
+    text = _HTML_ITEM.sub("\n- ", text)
+    text = _HTML_BREAK.sub("\n", text)
+    text = _HTML_PARAGRAPH_END.sub("\n\n", text)
+    text = html.unescape(_HTML_TAG.sub("", text))
+    lines: list[str] = []
+    for line in (line.strip() for line in text.splitlines()):
+        if line or (lines and lines[-1]):
+            lines.append(line)
+    return "\n".join(lines).strip()
 
 
 def _clean(cell: str, is_html: bool) -> str:
@@ -218,7 +245,11 @@ def read_question_table(path: Path) -> list[TableRow]:
             break
         end = reader.line_num + table.header_lines
 
-        values = [_clean(cell, table.is_html) for cell in cells]
+        values = [
+            _clean(cell, table.is_html)
+            for index, cell in enumerate(cells)
+            if index not in table.meta_columns
+        ]
         while values and not values[-1]:
             values.pop()
         if not values:
@@ -272,24 +303,27 @@ def _row_problem(values: list[str], delimiter: str) -> str | None:
 # -- writing a bank file -----------------------------------------------------
 
 
-def slugify(prompt: str, taken: Collection[str] = ()) -> str:
-    """Return a question id made from a prompt, unique among ``taken``.
+def slugify(prompt: str, existing_ids: Collection[str] = ()) -> str:
+    """Return a question id made from a prompt, unique among ``existing_ids``.
 
     The id keeps the first few words that are neither stop words nor
-    question words, as ASCII; ``-2``, ``-3`` and so on make it unique.
+    question words, as ASCII. A suffix of ``-2``, ``-3`` and so on makes it
+    unique.
     """
     ascii_text = unicodedata.normalize("NFKD", prompt).encode("ascii", "ignore")
     words = re.findall(r"[a-z0-9]+", ascii_text.decode().lower())
-    kept = [w for w in words if w not in STOP_WORDS and w not in QUESTION_WORDS]
+    content_words = [
+        w for w in words if w not in STOP_WORDS and w not in QUESTION_WORDS
+    ]
     base = ""
-    for word in kept[:MAX_SLUG_WORDS]:
+    for word in content_words[:MAX_SLUG_WORDS]:
         candidate = f"{base}-{word}" if base else word
         if len(candidate) > MAX_SLUG_LENGTH:
             break
         base = candidate
     base = base or "question"
     slug, number = base, 2
-    while slug in taken:
+    while slug in existing_ids:
         slug = f"{base}-{number}"
         number += 1
     return slug
@@ -322,10 +356,10 @@ def bank_yaml(
     """Return the bank YAML for ``rows`` and the question ids it gives them."""
     ids: list[str] = []
     questions: list[dict[str, Any]] = []
-    taken = set(taken_ids)
+    used_ids = set(taken_ids)
     for row in rows:
-        question_id = slugify(row.prompt, taken)
-        taken.add(question_id)
+        question_id = slugify(row.prompt, used_ids)
+        used_ids.add(question_id)
         ids.append(question_id)
         questions.append(
             {

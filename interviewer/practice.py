@@ -2,9 +2,9 @@
 
 The scheduler is py-fsrs (FSRS, the algorithm Anki uses). After an answer is
 scored, the user confirms or changes a suggested rating from Again to Easy,
-and the question's card is rescheduled: a question rated Again or Hard comes
-back after a day or two, one rated Easy after a week or more, and every later
-interval grows with how well the question was known.
+and the question's card is rescheduled. A question rated Again or Hard comes
+back after a day or two and one rated Easy after a week or more. Each later
+interval grows with how well the question was known before.
 
 Practice happens at most once a day per question, so the scheduler runs with
 no learning steps (FSRS's minute-long steps suit drilling one card many times
@@ -75,7 +75,7 @@ class PracticeScheduler:
     """Schedules questions for practice and stores each review.
 
     Args:
-        store: The open database that holds cards and review logs.
+        store: The open database that contains cards and review logs.
         clock: Returns the current time as an aware datetime in UTC.
         zone: The time zone whose midnight starts a new day for due dates,
             "reviewed today" and streaks; None uses the system's local zone.
@@ -134,7 +134,7 @@ class PracticeScheduler:
     def _card_or_new(self, question_id: str, now: datetime) -> Card:
         card = self.card(question_id)
         if card is None:
-            # A fixed id avoids fsrs deriving one from the wall clock.
+            # Given no card_id, fsrs 6 reads the wall clock and sleeps 1 ms.
             card = Card(card_id=int(now.timestamp() * 1000), due=now)
         return card
 

@@ -205,7 +205,7 @@ def run_import(args: argparse.Namespace, bank_dirs: list[Path]) -> int:
             "would not read it; name it like BANK.yaml"
         )
         raise InterviewerError(message)
-    taken = existing_question_ids([builtin_bank_dir(), *bank_dirs], args.output)
+    existing_ids = existing_question_ids([builtin_bank_dir(), *bank_dirs], args.output)
     try:
         ids = import_question_table(
             args.file,
@@ -213,7 +213,7 @@ def run_import(args: argparse.Namespace, bank_dirs: list[Path]) -> int:
             category=args.category,
             difficulty=args.difficulty,
             time_limit=args.time_limit,
-            taken_ids=taken,
+            taken_ids=existing_ids,
             force=args.force,
         )
     except BankError as error:

@@ -2,9 +2,9 @@
 
 Weak spots come from every stored attempt, mock interviews and practice
 alike: each attempt's result records every rubric concept as covered or not.
-Skipped questions are left out, because a skip says nothing about which
-concepts the user knows, and so are concepts that the current rubric no
-longer has.
+Skipped questions are left out, because a skip shows nothing about which
+concepts the user knows. Concepts that the current rubric no longer has are
+left out too.
 """
 
 from __future__ import annotations
@@ -70,9 +70,11 @@ def _scored_attempts(store: Store, catalog: Catalog) -> list[StoredAttempt]:
     ]
 
 
-def _concept_tallies(store: Store, catalog: Catalog) -> dict[tuple[str, str], _Tally]:
+def _concept_tallies(
+    attempts: list[StoredAttempt], catalog: Catalog
+) -> dict[tuple[str, str], _Tally]:
     tallies: dict[tuple[str, str], _Tally] = defaultdict(_Tally)
-    for attempt in _scored_attempts(store, catalog):
+    for attempt in attempts:
         labels = {c.label for c in catalog.rubric(attempt.question_id).concepts}
         for concept in attempt.result.concepts:
             if concept.label not in labels:
@@ -93,9 +95,10 @@ def weak_concepts(
     to the concept missed more times, then to bank order.
     """
     order = {question.id: index for index, question in enumerate(catalog.questions)}
+    tallies = _concept_tallies(_scored_attempts(store, catalog), catalog)
     concepts = [
         WeakConcept(question_id, label, tally.missed, tally.seen)
-        for (question_id, label), tally in _concept_tallies(store, catalog).items()
+        for (question_id, label), tally in tallies.items()
         if tally.missed
     ]
     concepts.sort(key=lambda c: (-c.miss_rate, -c.missed, order[c.question_id]))
@@ -111,11 +114,12 @@ def weak_questions(
     attempt at the question, then the number missed, then bank order. Only
     questions with at least one missed concept are listed.
     """
+    scored = _scored_attempts(store, catalog)
     attempts: dict[str, int] = defaultdict(int)
-    for attempt in _scored_attempts(store, catalog):
+    for attempt in scored:
         attempts[attempt.question_id] += 1
     totals: dict[str, _Tally] = defaultdict(_Tally)
-    for (question_id, _), tally in _concept_tallies(store, catalog).items():
+    for (question_id, _), tally in _concept_tallies(scored, catalog).items():
         totals[question_id].missed += tally.missed
         totals[question_id].seen += tally.seen
     order = {question.id: index for index, question in enumerate(catalog.questions)}
@@ -141,7 +145,7 @@ class WeeklyScore:
 
 @dataclass(frozen=True, slots=True)
 class PracticeStats:
-    """Where practice stands today, and how scores moved over time."""
+    """Today's practice counts, review history and scores over time."""
 
     today: date
     due_today: int
@@ -237,6 +241,10 @@ def practice_stats(practice: PracticeScheduler, catalog: Catalog) -> PracticeSta
     )
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def format_stats(stats: PracticeStats) -> str:
     """Return a plain-text report of the stats, as ``interviewer stats`` prints."""
     retention = (
@@ -250,7 +258,7 @@ def format_stats(stats: PracticeStats) -> str:
         f"  new questions:    {stats.new_available}",
         f"  planned today:    {stats.planned_today} (daily limit {stats.daily_limit})",
         f"  reviewed today:   {stats.reviewed_today}",
-        f"Streak:             {stats.streak_days} days",
+        f"Streak:             {_count(stats.streak_days, 'day')}",
         f"Reviews in total:   {stats.total_reviews}",
         f"Retention:          {retention}",
     ]
@@ -260,7 +268,7 @@ def format_stats(stats: PracticeStats) -> str:
         for w in stats.weekly_scores:
             lines.append(
                 f"  {w.week}  {w.category:<{width}}  {w.average:5.1f}  "
-                f"({w.attempts} answers)"
+                f"({_count(w.attempts, 'answer')})"
             )
     return "\n".join(lines)
 
@@ -281,7 +289,7 @@ def format_weak_spots(
     for question in questions:
         lines.append(
             f"  {question.miss_rate:4.0%} of concepts missed over "
-            f"{question.attempts} answers  {question.question.id}: "
+            f"{_count(question.attempts, 'answer')}  {question.question.id}: "
             f"{question.question.prompt}"
         )
     return "\n".join(lines)

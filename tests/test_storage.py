@@ -17,6 +17,7 @@ import pytest
 from interviewer.catalog import Catalog
 from interviewer.scoring import score_answer
 from interviewer.storage import (
+    _MIGRATIONS,
     APPLICATION_ID,
     SCHEMA_VERSION,
     StorageError,
@@ -261,3 +262,143 @@ def test_result_json_is_valid(tmp_path, sample_catalog):
         _save_one(store, sample_catalog)
     row = sqlite3.connect(path).execute("SELECT result FROM attempts").fetchone()
     assert json.loads(row[0])["question_id"] == "sample-cold-starts"
+
+
+# schema migrations
+
+
+def _version_1_database(path: Path) -> None:
+    """Write a database as interviewer with schema 1 left it, with one session."""
+    connection = sqlite3.connect(path)
+    connection.executescript(_MIGRATIONS[1])
+    connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    connection.execute("PRAGMA user_version = 1")
+    connection.execute(
+        "INSERT INTO sessions (id, mode, settings, question_ids, started_at, status) "
+        "VALUES (7, 'mock', '{}', '[\"sample-layers\"]', '2025-01-01T10:00:00+00:00', "
+        "'finished')"
+    )
+    connection.commit()
+    connection.close()
+
+
+def _tables(path: Path) -> set[str]:
+    connection = sqlite3.connect(path)
+    rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    names = {row[0] for row in rows}
+    connection.close()
+    return names
+
+
+def test_upgrade_from_version_1_keeps_sessions(tmp_path):
+    path = tmp_path / "db.sqlite3"
+    _version_1_database(path)
+    with Store(path) as store:
+        assert store.session_ids() == [7]
+        assert store.load_session(7).status == "finished"
+        assert store.notices == []
+
+
+def test_upgrade_from_version_1_adds_tables(tmp_path):
+    path = tmp_path / "db.sqlite3"
+    _version_1_database(path)
+    Store(path).close()
+    assert {"cards", "review_logs"} <= _tables(path)
+    connection = sqlite3.connect(path)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == 2
+    connection.close()
+
+
+def test_upgraded_database_stores_reviews(tmp_path):
+    path = tmp_path / "db.sqlite3"
+    _version_1_database(path)
+    with Store(path) as store:
+        store.save_review(
+            "sample-layers",
+            card='{"card_id": 1}',
+            due="2025-01-02T10:00:00+00:00",
+            state=2,
+            rating=3,
+            score=70,
+            suggested_rating=3,
+            previous_state=1,
+            session_id=7,
+            reviewed_at="2025-01-01T10:00:00+00:00",
+        )
+        assert store.load_reviews()[0].session_id == 7
+
+
+def test_failed_upgrade_rolls_back(tmp_path):
+    path = tmp_path / "db.sqlite3"
+    _version_1_database(path)
+    # A table in the way makes migration 2 fail part-way through.
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE review_logs (id INTEGER)")
+    connection.commit()
+    connection.close()
+    with pytest.raises(StorageError, match="cannot prepare the database"):
+        Store(path)
+    assert "cards" not in _tables(path)
+    connection = sqlite3.connect(path)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert connection.execute("SELECT id FROM sessions").fetchall() == [(7,)]
+    connection.close()
+
+
+def _review(store: Store, question_id: str, when: str, **changes: object) -> int:
+    values: dict[str, object] = {
+        "card": "{}",
+        "due": when,
+        "state": 2,
+        "rating": 3,
+        "score": 70,
+        "suggested_rating": 3,
+        "previous_state": 1,
+        "session_id": None,
+        "reviewed_at": when,
+    }
+    values.update(changes)
+    return store.save_review(question_id, **values)  # type: ignore[arg-type]
+
+
+def test_review_replaces_card_and_appends_log(tmp_path):
+    with Store(tmp_path / "db.sqlite3") as store:
+        _review(store, "q", "2025-01-01T10:00:00+00:00", card='{"n": 1}')
+        _review(store, "q", "2025-01-02T10:00:00+00:00", card='{"n": 2}')
+        card = store.load_card("q")
+        assert card is not None
+        assert card.card == '{"n": 2}'
+        assert card.updated_at == "2025-01-02T10:00:00+00:00"
+        assert len(store.load_reviews()) == 2
+
+
+def test_missing_card_is_none(tmp_path):
+    with Store(tmp_path / "db.sqlite3") as store:
+        assert store.load_card("never-reviewed") is None
+
+
+def test_load_reviews_since(tmp_path):
+    with Store(tmp_path / "db.sqlite3") as store:
+        _review(store, "a", "2025-01-01T10:00:00+00:00")
+        second = _review(store, "b", "2025-01-02T10:00:00+00:00")
+        since = store.load_reviews(since="2025-01-02T00:00:00+00:00")
+        assert [r.id for r in since] == [second]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"rating": 5}, {"score": 101}, {"state": 4}, {"session_id": 42}],
+)
+def test_invalid_review_rejected(tmp_path, changes):
+    with Store(tmp_path / "db.sqlite3") as store:
+        with pytest.raises(StorageError, match="could not save the review"):
+            _review(store, "q", "2025-01-01T10:00:00+00:00", **changes)
+        assert store.load_card("q") is None
+
+
+def test_all_attempts_across_sessions(tmp_path, sample_catalog):
+    with Store(tmp_path / "db.sqlite3") as store:
+        _save_one(store, sample_catalog, "first")
+        _save_one(store, sample_catalog, "second")
+        answers = [a.answer for a in store.all_attempts()]
+    assert answers == ["first", "second"]

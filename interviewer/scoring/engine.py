@@ -100,7 +100,7 @@ def _flags(
     if count == 0:
         return [Flag("empty", "The answer is empty.", 0)]
     flags = []
-    stop_share = sum(1 for text in texts if text in STOP_WORDS) / count
+    stop_share = sum(map(STOP_WORDS.__contains__, texts)) / count
     matched = sum(
         len(index.text[c.match.start : c.match.end].split())
         for c in concepts

@@ -37,6 +37,7 @@ _COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 needed" denies X while "X you do not need" (a relative clause) does not."""
 
 
+@lru_cache(maxsize=8192)
 def max_edits(word: str) -> int:
     """Return the typos tolerated in a phrase word (by its stem)."""
     if len(word) < MIN_FUZZY_LENGTH or not word.isalpha():
@@ -104,16 +105,21 @@ class AnswerIndex:
         self.text = text
         self.tokens = tokenize(text)
         self.known_words = known_words
-        positions: dict[str, list[int]] = defaultdict(list)
         # Phrase words are never stop words, so stop words are left out of
         # the index; otherwise "canned" (stem "can") would match "can".
+        positions: dict[str, list[int]] = {}
+        get = positions.get
         stop_words = STOP_WORDS
-        for index, (text, word_stem) in enumerate(
-            zip(self.tokens.texts, self.tokens.stems, strict=True)
-        ):
-            if text not in stop_words:
-                positions[word_stem].append(index)
-        self.positions = dict(positions)
+        texts = self.tokens.texts
+        for index, word_stem in enumerate(self.tokens.stems):
+            if texts[index] in stop_words:
+                continue
+            bucket = get(word_stem)
+            if bucket is None:
+                positions[word_stem] = [index]
+            else:
+                bucket.append(index)
+        self.positions = positions
         self._by_initial: dict[str, list[str]] | None = None
         self._occurrences: dict[tuple[str, bool], list[Occurrence]] = {}
 
@@ -142,19 +148,19 @@ class AnswerIndex:
         self._occurrences[key] = found
         return found
 
-    def _candidates(self, word: str) -> list[str]:
+    def _fuzzy(self, word: str, allowed: int) -> list[Occurrence]:
         if self._by_initial is None:
             self._by_initial = defaultdict(list)
             for candidate in self.positions:
                 if len(candidate) >= MIN_FUZZY_LENGTH - 1 and candidate.isalpha():
                     self._by_initial[candidate[0]].append(candidate)
-        return self._by_initial.get(word[0], [])
-
-    def _fuzzy(self, word: str, allowed: int) -> list[Occurrence]:
+        bucket = self._by_initial.get(word[0])
+        if not bucket:
+            return []
         found: list[Occurrence] = []
         limit = allowed + 1
         length = len(word)
-        for candidate in self._candidates(word):
+        for candidate in bucket:
             if abs(len(candidate) - length) > limit:
                 continue
             distance = OSA.distance(word, candidate, score_cutoff=limit)
