@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from interviewer.scoring.matcher import AnswerIndex, Chain, find_chain
-from interviewer.scoring.normalize import STOP_WORDS
+from interviewer.scoring.normalize import STOP_WORDS, tokenize
 from interviewer.scoring.result import (
     ConceptResult,
     ConceptStatus,
@@ -24,13 +25,21 @@ if TYPE_CHECKING:  # the rubric loader imports this package's normaliser
 SHORT_ANSWER_WORDS = 20
 SHORT_ANSWER_CAP = 50
 KEYWORD_LIST_CAP = 40
-KEYWORD_LIST_MIN_WORDS = 4
 KEYWORD_LIST_STOP_SHARE = 0.2
 """Below this share of stop words, text reads as a list, not sentences.
 
 Ordinary English prose runs at roughly 40 to 50 percent stop words.
 """
-KEYWORD_LIST_MATCHED_SHARE = 0.4
+KEYWORD_LIST_MIN_ITEMS = 3
+KEYWORD_LIST_ITEM_WORDS = 3
+"""A list has at least this many items, and its median item at most this
+many words; a sentence fragment between commas is usually longer."""
+KEYWORD_RUN_WORDS = 8
+KEYWORD_RUN_STOP_SHARE = 0.1
+"""Eight or more words with almost no linking words read as a run of terms
+even without separators."""
+_ITEM_BREAK = re.compile(r"[,;|\n\u2022]+|[.!?:](?=\s|$)|\s[-*]\s")
+_CODE_BLOCK = re.compile(r"```.*?(?:```|\Z)|^(?: {4}|\t).*$", re.DOTALL | re.MULTILINE)
 CONTEXT_CHARS = 60
 
 
@@ -90,6 +99,31 @@ def _score_concept(
     return ConceptResult(label, weight, ConceptStatus.COVERED, match)
 
 
+def _reads_as_list(text: str, words: list[str]) -> bool:
+    """Return True when ``text`` is mostly short items with few linking words.
+
+    A list has short items and few linking words; terse sentences have few
+    linking words but long items. Eight or more words with almost no
+    linking words at all count as a list even without separators.
+    Code samples are left out, because code carries no linking words;
+    ``words`` are the answer's tokens, reused when there is no code.
+    """
+    prose = text
+    if "```" in text or "\n    " in text or "\n\t" in text:
+        prose = _CODE_BLOCK.sub(" ", text)
+        words = tokenize(prose).texts
+    stop_share = sum(map(STOP_WORDS.__contains__, words)) / max(1, len(words))
+    if len(words) >= KEYWORD_RUN_WORDS and stop_share < KEYWORD_RUN_STOP_SHARE:
+        return True
+    if stop_share >= KEYWORD_LIST_STOP_SHARE:
+        return False
+    items = [len(item.split()) for item in _ITEM_BREAK.split(prose) if item.strip()]
+    if len(items) < KEYWORD_LIST_MIN_ITEMS:
+        return False
+    items.sort()
+    return items[len(items) // 2] <= KEYWORD_LIST_ITEM_WORDS
+
+
 def _flags(
     index: AnswerIndex,
     concepts: list[ConceptResult],
@@ -100,23 +134,14 @@ def _flags(
     if count == 0:
         return [Flag("empty", "The answer is empty.", 0)]
     flags = []
-    stop_share = sum(map(STOP_WORDS.__contains__, texts)) / count
-    matched = sum(
-        len(index.text[c.match.start : c.match.end].split())
-        for c in concepts
-        if c.match is not None and c.covered
-    )
-    if (
-        count >= KEYWORD_LIST_MIN_WORDS
-        and stop_share < KEYWORD_LIST_STOP_SHARE
-        and matched / count >= KEYWORD_LIST_MATCHED_SHARE
+    if _reads_as_list(index.text, index.tokens.texts) and any(
+        c.covered for c in concepts
     ):
         flags.append(
             Flag(
                 "keyword-list",
-                f"Reads as a list of terms rather than sentences "
-                f"({stop_share:.0%} linking words, prose has about 40%); "
-                f"score capped at {KEYWORD_LIST_CAP}. Explain how the ideas connect.",
+                "Reads as a list of terms rather than sentences; score capped "
+                f"at {KEYWORD_LIST_CAP}. Explain how the ideas connect.",
                 KEYWORD_LIST_CAP,
             )
         )
@@ -130,6 +155,21 @@ def _flags(
             )
         )
     return flags
+
+
+MISCONCEPTION_CAP = 59
+"""The top of the partial band: an answer that states a falsehood is at
+best partial, whatever else it covers. A fixed penalty alone often left
+such an answer solid or strong, where a fair grader marks it down."""
+
+
+def _misconception_flag() -> Flag:
+    return Flag(
+        "misconception",
+        f"States a misconception; score capped at {MISCONCEPTION_CAP} "
+        "(partial at best).",
+        MISCONCEPTION_CAP,
+    )
 
 
 def score_answer(
@@ -174,6 +214,8 @@ def score_answer(
     coverage = 100.0 * covered / total if total else 0.0
     score = coverage - sum(m.penalty for m in misconceptions)
     flags = _flags(index, concepts, short_answer_words)
+    if misconceptions:
+        flags.append(_misconception_flag())
     for flag in flags:
         score = min(score, flag.cap)
     final = int(round(max(0.0, min(100.0, score))))

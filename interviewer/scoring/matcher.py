@@ -9,7 +9,6 @@ vocabulary rather than with its length times the rubric size.
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -74,17 +73,20 @@ word of the bank). Plain tuples keep long answers cheap."""
 
 
 @lru_cache(maxsize=8192)
-def compile_phrase(phrase: str) -> tuple[tuple[str, ...], str, bool]:
-    """Return a phrase's content stems, their joined form and negativity."""
+def compile_phrase(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...], str, bool]:
+    """Return a phrase's content stems, their surface forms, their joined form
+    and whether the phrase holds a negator."""
     tokens = tokenize(phrase)
-    words = tuple(
-        s
-        for t, s in zip(tokens.texts, tokens.stems, strict=True)
-        if t not in STOP_WORDS
-    )
-    joined = stem("".join(t for t in tokens.texts if t not in STOP_WORDS))
+    pairs = [
+        (word_stem, text)
+        for text, word_stem in zip(tokens.texts, tokens.stems, strict=True)
+        if text not in STOP_WORDS
+    ]
+    words = tuple(word_stem for word_stem, _ in pairs)
+    surfaces = tuple(text for _, text in pairs)
+    joined = stem("".join(surfaces))
     negative = any(text in NEGATORS for text in tokens.texts)
-    return words, joined, negative
+    return words, surfaces, joined, negative
 
 
 @lru_cache(maxsize=8192)
@@ -120,51 +122,71 @@ class AnswerIndex:
             else:
                 bucket.append(index)
         self.positions = positions
-        self._by_initial: dict[str, list[str]] | None = None
-        self._occurrences: dict[tuple[str, bool], list[Occurrence]] = {}
+        self._by_initial: (
+            dict[str, tuple[list[int], list[tuple[int, str | None, str]]]] | None
+        ) = None
+        self._occurrences: dict[tuple[str, bool, bool], list[Occurrence]] = {}
 
-    def occurrences(self, word: str, *, compound: bool = True) -> list[Occurrence]:
-        """Return where a phrase word (a stem) occurs, sorted by position.
+    def occurrences(
+        self,
+        word: str,
+        surface: str = "",
+        *,
+        compound: bool = True,
+        thorough: bool = False,
+    ) -> list[Occurrence]:
+        """Return where a phrase word occurs, sorted by position.
 
-        Typo and compound matches are looked for only when the word itself
-        is absent: with the real word present they would add nothing a
-        candidate deserves credit for.
+        ``word`` is the phrase word's stem and ``surface`` its form as
+        written; typos are measured against both, because a typo can hide
+        an inflection ("assigend" is one edit from "assigned" but two from
+        the stem "assign"). When the word itself is present, typos are
+        looked for only if ``thorough`` is set, which callers do when the
+        exact places gave no match; compounds only when it is absent.
         """
-        key = (word, compound)
+        key = (word, compound, thorough)
         cached = self._occurrences.get(key)
         if cached is not None:
             return cached
         exact = self.positions.get(word)
-        if exact:
-            found: list[Occurrence] = [(i, i, 100.0, False) for i in exact]
-        else:
-            found = []
-            allowed = max_edits(word)
-            if allowed:
-                found.extend(self._fuzzy(word, allowed))
-            if compound:
-                found.extend(self._split_compound(word))
+        found: list[Occurrence] = [(i, i, 100.0, False) for i in exact or ()]
+        allowed = max_edits(word)
+        if allowed and (thorough or not exact):
+            found.extend(self._fuzzy(word, surface or word, allowed))
+        if compound and not exact:
+            found.extend(self._split_compound(word))
+        if len(found) > 1:
             found.sort(key=lambda occurrence: (occurrence[0], -occurrence[2]))
         self._occurrences[key] = found
         return found
 
-    def _fuzzy(self, word: str, allowed: int) -> list[Occurrence]:
+    def _fuzzy(self, word: str, surface: str, allowed: int) -> list[Occurrence]:
         if self._by_initial is None:
-            self._by_initial = defaultdict(list)
-            for candidate in self.positions:
-                if len(candidate) >= MIN_FUZZY_LENGTH - 1 and candidate.isalpha():
-                    self._by_initial[candidate[0]].append(candidate)
-        bucket = self._by_initial.get(word[0])
-        if not bucket:
+            self._by_initial = self._fuzzy_buckets()
+        entry = self._by_initial.get(word[0])
+        if entry is None:
             return []
-        found: list[Occurrence] = []
+        lengths, bucket = entry
         limit = allowed + 1
-        length = len(word)
-        for candidate in bucket:
-            if abs(len(candidate) - length) > limit:
+        word_length, surface_length = len(word), len(surface)
+        low = bisect.bisect_left(lengths, min(word_length, surface_length) - limit)
+        high = bisect.bisect_right(lengths, max(word_length, surface_length) + limit)
+        distance_of = OSA.distance
+        distances: dict[str, int] = {}
+        for length, written, candidate in bucket[low:high]:
+            # Stems are compared with the phrase stem and spellings with the
+            # phrase's own spelling; a spelling is stored with its stem.
+            target, target_length = (
+                (word, word_length) if written is None else (surface, surface_length)
+            )
+            if abs(length - target_length) > limit:
                 continue
-            distance = OSA.distance(word, candidate, score_cutoff=limit)
-            if distance > limit or not _plausible_typo(word, candidate):
+            distance = distance_of(target, written or candidate, score_cutoff=limit)
+            if distance <= limit and distance < distances.get(candidate, limit + 1):
+                distances[candidate] = distance
+        found: list[Occurrence] = []
+        for candidate, distance in distances.items():
+            if candidate == word or not _plausible_typo(word, candidate):
                 continue
             # A real word the bank uses elsewhere is a different word, not a typo.
             close_only = distance > allowed or candidate in self.known_words
@@ -173,6 +195,42 @@ class AnswerIndex:
                 (i, i, similarity, close_only) for i in self.positions[candidate]
             )
         return found
+
+    def _fuzzy_buckets(
+        self,
+    ) -> dict[str, tuple[list[int], list[tuple[int, str | None, str]]]]:
+        """Group the answer's words by first letter, sorted by length.
+
+        Each entry is (length, spelling or None for the stem itself, stem);
+        the lengths are repeated in a list of their own for bisecting.
+        """
+        buckets: dict[str, list[tuple[int, str | None, str]]] = {}
+
+        def usable(word: str) -> bool:
+            return len(word) >= MIN_FUZZY_LENGTH - 1 and word.isalpha()
+
+        for candidate in self.positions:
+            if usable(candidate):
+                buckets.setdefault(candidate[0], []).append(
+                    (len(candidate), None, candidate)
+                )
+        # Distinct spellings come from a set, which is far cheaper than
+        # walking every position of a long answer.
+        for written in set(self.tokens.texts):
+            candidate = stem(written)
+            if (
+                written != candidate
+                and candidate in self.positions
+                and usable(candidate)
+            ):
+                buckets.setdefault(candidate[0], []).append(
+                    (len(written), written, candidate)
+                )
+        result = {}
+        for initial, entries in buckets.items():
+            entries.sort(key=lambda item: item[0])
+            result[initial] = ([item[0] for item in entries], entries)
+        return result
 
     def _split_compound(self, word: str) -> list[Occurrence]:
         """Match "dockerfile" against the two answer words "docker file"."""
@@ -212,13 +270,22 @@ def find_chain(index: AnswerIndex, phrase: str) -> Chain | None:
     Full matches rank before near misses, then denied ones after the rest,
     so one pass gives both the credit and, failing that, a hint.
     """
-    words, joined, negative = compile_phrase(phrase)
+    words, surfaces, joined, negative = compile_phrase(phrase)
     if not words:
         return None
     found: list[Occurrence] = []
     if len(words) > 1 and len(joined) >= MIN_FUZZY_LENGTH:
         found.extend(index.occurrences(joined, compound=False))
-    found.extend(_ordered_chains(index, words))
+    chains = _ordered_chains(index, words, surfaces)
+    if (
+        not chains
+        and len(words) > 1
+        and any(w in index.positions and max_edits(w) for w in words)
+    ):
+        # A word present elsewhere may be mistyped right where the phrase
+        # is ("outside the handeler" in an answer that also says "handler").
+        chains = _ordered_chains(index, words, surfaces, thorough=True)
+    found.extend(chains)
     if not found:
         return None
     best: Chain | None = None
@@ -238,14 +305,20 @@ def find_chain(index: AnswerIndex, phrase: str) -> Chain | None:
     return best
 
 
-def _ordered_chains(index: AnswerIndex, words: tuple[str, ...]) -> list[Occurrence]:
+def _ordered_chains(
+    index: AnswerIndex,
+    words: tuple[str, ...],
+    surfaces: tuple[str, ...],
+    *,
+    thorough: bool = False,
+) -> list[Occurrence]:
     """Return chains whose words occur in order within the gap and sentence."""
     sentence_of = index.tokens.sentence_of
-    partial = index.occurrences(words[0])
-    for word in words[1:]:
+    partial = index.occurrences(words[0], surfaces[0], thorough=thorough)
+    for word, surface in zip(words[1:], surfaces[1:], strict=True):
         if not partial:
             return []
-        candidates = index.occurrences(word)
+        candidates = index.occurrences(word, surface, thorough=thorough)
         if not candidates:
             return []
         starts = [occurrence[0] for occurrence in candidates]

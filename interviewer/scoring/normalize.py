@@ -30,14 +30,15 @@ STOP_WORDS = frozenset(
     being am do does did doing has have had having it its this that these those
     there their them they then than so such which who whom whose what when where
     while how why i me my we our us you your he she his her him also very can could
-    should would will shall may might must if else about some too here s t ll re ve
+    should would will shall may might must if else about some here s t ll re ve
     e g eg ie etc
     """.split()
 )
 """Function words that carry no meaning of their own in a rubric phrase.
 
-Words that change a phrase's meaning (from, same, own, only, up, off, all)
-are deliberately absent, so "copy from" or "same object" keep them.
+Words that change a phrase's meaning (from, same, own, only, up, off, all,
+too) are deliberately absent, so "copy from", "same object" and "too many
+requests" keep them.
 """
 NEGATORS = frozenset({"not", "no", "never", "neither", "nor", "cannot"})
 """Words that deny what follows. "none" is absent because it is also a name
@@ -58,7 +59,10 @@ _NUMBER_WORDS.update(
         "forty": "40",
         "fifty": "50",
         "sixty": "60",
+        "seventy": "70",
+        "eighty": "80",
         "ninety": "90",
+        "million": "1000000",
         "hundred": "100",
         "thousand": "1000",
     }
@@ -140,6 +144,12 @@ _LIST_ITEM_RE = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
 # Words that start a new clause for the purpose of negation scope.
 CLAUSE_WORDS = frozenset({"but", "however", "although", "though", "whereas", "instead"})
 _GROUPED_NUMBER_RE = re.compile(r"\d,\d{3}")
+_SPOKEN_NUMBER_RE = re.compile(
+    r"\b(?:hundred|thousand|million|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety)\b"
+)
+_MULTIPLIERS = frozenset({100, 1000, 1000000})
+_TENS = frozenset({20, 30, 40, 50, 60, 70, 80, 90})
 
 
 def _stops(normal: str) -> tuple[list[int], list[int]]:
@@ -182,6 +192,7 @@ class Tokens:
 
     __slots__ = (
         "texts", "stems", "_text", "_normal", "_matches", "_sources", "_offsets",
+        "_last_sources",
         "_clause_stops", "_sentence_stops", "_cache",
     )  # fmt: skip
 
@@ -193,6 +204,7 @@ class Tokens:
         sources: list[int] | None,
         offsets: _OffsetMap | None,
         normal: str,
+        last_sources: list[int] | None = None,
     ) -> None:
         self.texts = texts
         """Normalised surface forms, e.g. ``provisioned``."""
@@ -203,6 +215,7 @@ class Tokens:
         self._sources = sources
         self._offsets = offsets
         self._normal = normal
+        self._last_sources = last_sources
         self._clause_stops: list[int] | None = None
         self._sentence_stops: list[int] | None = None
         self._cache: dict[str, list[int]] = {}
@@ -221,7 +234,10 @@ class Tokens:
 
     def end(self, index: int) -> int:
         """Return where word ``index`` ends in the original text."""
-        position = self._match(index).end()
+        if self._last_sources is None:
+            position = self._match(index).end()
+        else:
+            position = self._matches[self._last_sources[index]].end()
         if self._offsets is None:
             return position
         end = self._offsets.original(position - 1) + 1
@@ -231,23 +247,30 @@ class Tokens:
             end += 1
         return end
 
+    def _scan_punctuation(self) -> list[int]:
+        """Find sentence stops, and return the clause stops by punctuation."""
+        clauses, self._sentence_stops = _stops(self._normal)
+        return clauses
+
     def clause_of(self, index: int) -> int:
         """Return a clause number; equal numbers mean the same clause."""
         if self._clause_stops is None:
-            clauses, _ = _stops(self._normal)
-            clauses.extend(
-                self._match(i).start()
-                for i, word in enumerate(self.texts)
-                if word in CLAUSE_WORDS
-            )
-            clauses.sort()
+            clauses = self._scan_punctuation()
+            if not CLAUSE_WORDS.isdisjoint(self.texts):
+                clauses.extend(
+                    self._match(i).start()
+                    for i, word in enumerate(self.texts)
+                    if word in CLAUSE_WORDS
+                )
+                clauses.sort()
             self._clause_stops = clauses
         return bisect.bisect_right(self._clause_stops, self._match(index).start())
 
     def sentence_of(self, index: int) -> int:
         """Return a sentence number; equal numbers mean the same sentence."""
         if self._sentence_stops is None:
-            _, self._sentence_stops = _stops(self._normal)
+            self._scan_punctuation()
+            assert self._sentence_stops is not None
         return bisect.bisect_right(self._sentence_stops, self._match(index).start())
 
     def _all(self, name: str, value: Callable[[int], int]) -> list[int]:
@@ -442,7 +465,44 @@ def tokenize(text: str) -> Tokens:
                 parts = tuple(canonical.get(part, part) for part in _expand(word))
             texts[number : number + 1] = parts
             sources[number : number + 1] = [number] * len(parts)
-    return Tokens(text, texts, matches, sources, offsets, normal)
+    last_sources = None
+    if _SPOKEN_NUMBER_RE.search(normal):
+        texts, sources, last_sources = _join_spoken_numbers(texts, sources, matches)
+    return Tokens(text, texts, matches, sources, offsets, normal, last_sources)
+
+
+def _join_spoken_numbers(
+    texts: list[str], sources: list[int] | None, matches: list[re.Match[str]]
+) -> tuple[list[str], list[int], list[int]]:
+    """Join "five thousand" into "5000" and "twenty five" into "25".
+
+    Returns the new words with, for each, the first and last word match it
+    spans, so evidence quotes the whole spoken number.
+    """
+    firsts = sources if sources is not None else list(range(len(texts)))
+    joined: list[str] = []
+    new_firsts: list[int] = []
+    new_lasts: list[int] = []
+    for word, first in zip(texts, firsts, strict=True):
+        spoken = matches[first].group() in _NUMBER_WORDS
+        previous = joined[-1] if joined else ""
+        previous_spoken = (
+            bool(joined) and matches[new_lasts[-1]].group() in _NUMBER_WORDS
+        )
+        if spoken and previous.isdigit():
+            value, before = int(word), int(previous)
+            if value in _MULTIPLIERS and 0 < before < value:
+                joined[-1] = str(before * value)
+                new_lasts[-1] = first
+                continue
+            if previous_spoken and before in _TENS and 0 < value < 10:
+                joined[-1] = str(before + value)
+                new_lasts[-1] = first
+                continue
+        joined.append(word)
+        new_firsts.append(first)
+        new_lasts.append(first)
+    return joined, new_firsts, new_lasts
 
 
 @lru_cache(maxsize=8192)
