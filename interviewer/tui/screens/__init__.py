@@ -1,0 +1,1 @@
+"""One module per screen, each with its own stylesheet beside it."""

@@ -1,0 +1,328 @@
+"""The start screen: choose categories, question count and time per question."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.validation import ValidationResult, Validator
+from textual.widgets import Button, Footer, Input, Label, SelectionList, Static
+
+from interviewer.bank import MIN_TIME_LIMIT, Question
+from interviewer.catalog import Catalog
+from interviewer.selection import select_questions
+from interviewer.timer import format_seconds
+
+DEFAULT_COUNT = 5
+TIME_LIMIT_HINT = "blank keeps each question's own limit"
+
+
+@dataclass(frozen=True, slots=True)
+class StartChoices:
+    """Settings for an interview, as shown on and returned by the start screen."""
+
+    categories: tuple[str, ...]
+    """Selected category names; empty selects every category."""
+    count: int | None
+    """Questions to ask, or None for the default of 5."""
+    time_limit: int | None
+    """Seconds per question, or None for each question's own limit."""
+    tags: tuple[str, ...] = ()
+    """Ask only questions with any of these tags; empty allows every tag."""
+    difficulties: tuple[str, ...] = ()
+    """Ask only questions of these difficulties; empty allows every one."""
+
+    def matching(self, questions: Sequence[Question]) -> list[Question]:
+        """Return the questions these choices allow, in no particular order."""
+        # select_questions reads no categories as every category, but here
+        # an empty selection means the candidate cleared every box.
+        if not self.categories:
+            return []
+        return select_questions(
+            questions,
+            categories=self.categories,
+            tags=self.tags,
+            difficulties=self.difficulties,
+        )
+
+
+def parse_count(text: str) -> int:
+    """Return the question count typed in ``text``.
+
+    Raises:
+        ValueError: the text is empty, not a whole number, or below 1. The
+            message tells the candidate what to type instead.
+    """
+    value = text.strip()
+    if not value:
+        message = "Enter the number of questions, such as 5."
+        raise ValueError(message)
+    try:
+        count = int(value)
+    except ValueError:
+        message = f"{value!r} is not a whole number; enter a count such as 5."
+        raise ValueError(message) from None
+    if count < 1:
+        message = f"{count} is too few; ask at least 1 question."
+        raise ValueError(message)
+    return count
+
+
+def parse_time_limit(text: str) -> int | None:
+    """Return the seconds per question typed in ``text``, None when blank.
+
+    Raises:
+        ValueError: the text is not a whole number or is below the minimum
+            a bank allows. The message tells the candidate what to type instead.
+    """
+    value = text.strip()
+    if not value:
+        return None
+    try:
+        seconds = int(value)
+    except ValueError:
+        message = (
+            f"{value!r} is not a whole number of seconds; "
+            "leave blank for each question's own limit."
+        )
+        raise ValueError(message) from None
+    if seconds < MIN_TIME_LIMIT:
+        message = f"Allow at least {MIN_TIME_LIMIT} seconds, or leave blank."
+        raise ValueError(message)
+    return seconds
+
+
+def describe_filters(tags: Sequence[str], difficulties: Sequence[str]) -> str:
+    """Return the tag and difficulty filters as a sentence, or "" when none."""
+    parts = []
+    if tags:
+        parts.append(f"tagged {' or '.join(tags)}")
+    if difficulties:
+        parts.append(f"of difficulty {' or '.join(difficulties)}")
+    if not parts:
+        return ""
+    return f"Only questions {' and '.join(parts)}."
+
+
+def describe_limits(questions: Sequence[Question], time_limit: int | None) -> str:
+    """Return the time per question as m:ss, or the range of the questions' own."""
+    if time_limit is not None:
+        return format_seconds(time_limit)
+    limits = sorted({question.time_limit for question in questions})
+    if len(limits) == 1:
+        return format_seconds(limits[0])
+    return f"{format_seconds(limits[0])} to {format_seconds(limits[-1])}"
+
+
+class ParsedBy(Validator):
+    """Validator that passes what ``parse`` accepts, else fails with its message."""
+
+    def __init__(self, parse: Callable[[str], int | None]) -> None:
+        super().__init__()
+        self.parse = parse
+
+    def validate(self, value: str) -> ValidationResult:
+        try:
+            self.parse(value)
+        except ValueError as error:
+            return self.failure(str(error), value)
+        return self.success()
+
+
+class StartScreen(Screen[None]):
+    """Screen where the candidate sets up an interview and starts it."""
+
+    CSS_PATH = "start.tcss"
+    AUTO_FOCUS = "#start"
+
+    BINDINGS = [
+        Binding(
+            "ctrl+s",
+            "start_interview",
+            "Start",
+            tooltip="Start the interview with these settings.",
+            id="start-interview",
+        ),
+    ]
+
+    class Submitted(Message):
+        """Posted when the candidate starts an interview with valid settings.
+
+        Handle it with ``on_start_screen_submitted``.
+        """
+
+        def __init__(self, choices: StartChoices, questions: list[Question]) -> None:
+            super().__init__()
+            self.choices = choices
+            self.questions = questions
+            """The questions to ask, in the order to ask them."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        choices: StartChoices,
+        *,
+        seed: int | None = None,
+        cursor_blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.choices = choices
+        self.seed = seed
+        self.cursor_blink = cursor_blink
+
+    def compose(self) -> ComposeResult:
+        count = self.choices.count
+        time_limit = self.choices.time_limit
+        with VerticalScroll(id="start-form"):
+            yield Static("Mock interview setup", id="start-title")
+            filters = describe_filters(self.choices.tags, self.choices.difficulties)
+            if filters:
+                yield Static(filters, id="filters", markup=False)
+            with HorizontalGroup(id="start-columns"):
+                with VerticalGroup(id="category-column"):
+                    yield Label("Categories (space toggles)", classes="field-label")
+                    yield self._category_list()
+                with VerticalGroup(id="settings-column"):
+                    yield Label("Questions", classes="field-label")
+                    yield Input(
+                        str(count if count is not None else DEFAULT_COUNT),
+                        validators=[ParsedBy(parse_count)],
+                        id="count",
+                    )
+                    yield Label("", id="count-message", classes="field-message")
+                    yield Label("Seconds per question", classes="field-label")
+                    yield Input(
+                        str(time_limit) if time_limit is not None else "",
+                        placeholder="own limit",
+                        validators=[ParsedBy(parse_time_limit)],
+                        id="time-limit",
+                    )
+                    yield Label("", id="time-limit-message", classes="field-message")
+            yield Static("", id="match-summary")
+            yield Button("Start interview", id="start", variant="primary")
+        yield Footer()
+
+    def _category_list(self) -> SelectionList[str]:
+        selected = set(self.choices.categories or self.catalog.categories)
+        # Content, not str: a plain string prompt would be parsed as markup.
+        return SelectionList[str](
+            *(
+                (Content(name), name, name in selected)
+                for name in self.catalog.categories
+            ),
+            id="categories",
+        )
+
+    def on_mount(self) -> None:
+        for field in self.query(Input):
+            field.cursor_blink = self.cursor_blink
+        self._validate()
+
+    @on(SelectionList.SelectedChanged)
+    @on(Input.Changed)
+    def _settings_changed(self) -> None:
+        self._validate()
+
+    @on(Input.Submitted)
+    def _input_submitted(self) -> None:
+        # Enter in a field moves on to the next one; only the Start button or
+        # ctrl+s starts, so a stray Enter never starts the clock.
+        self.focus_next()
+
+    @on(Button.Pressed, "#start")
+    def _start_pressed(self) -> None:
+        self.action_start_interview()
+
+    def action_start_interview(self) -> None:
+        """Start the interview, or focus the first setting that needs a fix."""
+        choices = self._validate()
+        if choices is None:
+            self._focus_first_problem()
+            return
+        questions = select_questions(
+            self.catalog.questions,
+            categories=choices.categories,
+            tags=choices.tags,
+            difficulties=choices.difficulties,
+            count=choices.count,
+            seed=self.seed,
+        )
+        self.post_message(self.Submitted(choices, questions))
+
+    def _validate(self) -> StartChoices | None:
+        """Show inline errors and the match summary; return valid choices or None."""
+        categories = tuple(self.query_one("#categories", SelectionList).selected)
+        count_text = self._checked_value("#count", hint="")
+        time_text = self._checked_value("#time-limit", hint=TIME_LIMIT_HINT)
+
+        count = parse_count(count_text) if count_text is not None else None
+        time_limit = parse_time_limit(time_text) if time_text is not None else None
+        choices = StartChoices(
+            categories,
+            count,
+            time_limit,
+            tags=self.choices.tags,
+            difficulties=self.choices.difficulties,
+        )
+        matching = choices.matching(self.catalog.questions)
+        self._show_match_summary(choices, matching)
+
+        if not matching or count is None or time_text is None:
+            return None
+        return choices
+
+    def _checked_value(self, selector: str, *, hint: str) -> str | None:
+        """Return a field's text when valid, else show its error and return None."""
+        field = self.query_one(selector, Input)
+        message = self.query_one(f"{selector}-message", Label)
+        result = field.validate(field.value)
+        if result is not None and not result.is_valid:
+            message.add_class("-error")
+            message.update(" ".join(result.failure_descriptions))
+            return None
+        message.remove_class("-error")
+        message.update(hint)
+        return field.value
+
+    def _show_match_summary(
+        self, choices: StartChoices, matching: Sequence[Question]
+    ) -> None:
+        summary = self.query_one("#match-summary", Static)
+        summary.set_class(not matching, "-error")
+        if not choices.categories:
+            summary.update("No questions match; select at least one category.")
+            return
+        if not matching:
+            summary.update(
+                "No question in these categories passes the tag and difficulty "
+                "filters; select another category."
+            )
+            return
+
+        noun = "question matches" if len(matching) == 1 else "questions match"
+        if choices.count is None:
+            summary.update(f"{len(matching)} {noun} these categories.")
+            return
+        asked = min(choices.count, len(matching))
+        limits = describe_limits(matching, choices.time_limit)
+        summary.update(
+            f"{len(matching)} {noun}; the interview asks {asked}, {limits} each."
+        )
+
+    def _focus_first_problem(self) -> None:
+        categories = self.query_one("#categories", SelectionList)
+        if not categories.selected:
+            categories.focus()
+            return
+        for field in self.query(Input):
+            if field.has_class("-invalid"):
+                field.focus()
+                return

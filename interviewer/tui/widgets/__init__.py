@@ -1,0 +1,1 @@
+"""Widgets of the interview screens: countdown, answer editor and score card."""
