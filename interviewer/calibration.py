@@ -109,8 +109,22 @@ def _read_jsonl(
 def _read_csv(
     path: Path, text: str, problems: list[Problem]
 ) -> Iterator[tuple[int, Any]]:
+    # Answers may be long pastes; the csv module's default cell limit is
+    # 128 KiB, which would stop the read with an exception.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.DictReader(text.splitlines(keepends=True))
     header = reader.fieldnames or []
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        problems.append(
+            Problem(
+                path,
+                1,
+                f"column {', '.join(map(repr, repeated))} appears more than once "
+                "in the header; keep one",
+            )
+        )
+        return
     missing = [key for key in REQUIRED_KEYS if key not in header]
     if missing:
         hints = []
@@ -129,7 +143,22 @@ def _read_csv(
         return
     start = reader.line_num + 1
     for row in reader:
-        yield start, row
+        # DictReader keeps extra cells under None and fills missing ones
+        # with None; either way an unquoted comma has shifted the cells.
+        if None in row or None in row.values():
+            cells = (
+                len(header) + len(row.get(None) or ()) - list(row.values()).count(None)
+            )
+            problems.append(
+                Problem(
+                    path,
+                    start,
+                    f"row has {cells} cells but the header has {len(header)}; "
+                    "put an answer that contains commas in double quotes",
+                )
+            )
+        else:
+            yield start, row
         start = reader.line_num + 1
 
 

@@ -390,13 +390,18 @@ def find_candidates(question: Question, profile: BankProfile) -> list[Candidate]
     return candidates
 
 
+NEGATION_REACH = 3
+"""Words before a phrase searched for the negator that states its absence."""
+
+
 def _in_negative_clause(tokens: Tokens, first: int, last: int) -> bool:
+    # Only a negator just before the phrase denies it: in "it does not scale
+    # past the maximum, and it waits for a window", "window" is not denied.
     clause = tokens.clauses[first]
     return any(
         tokens.clauses[i] == clause
         and (tokens.texts[i] in NEGATORS or tokens.stems[i] in NEGATIVE_WORDS)
-        for i in range(len(tokens))
-        if not first <= i <= last
+        for i in range(max(0, first - NEGATION_REACH), first)
     )
 
 

@@ -132,7 +132,10 @@ def _select(
             "name at least one QUESTION_ID, or use --all or --missing"
         )
     catalog = Catalog(list(questions.values()), {})
-    return [catalog.get(question_id) for question_id in args.question_ids]
+    # A repeated id would write the same top-level key twice, which the
+    # rubric loader rejects.
+    unique_ids = dict.fromkeys(args.question_ids)
+    return [catalog.get(question_id) for question_id in unique_ids]
 
 
 def _check_draft(draft: Draft, profile: BankProfile) -> str | None:

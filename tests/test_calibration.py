@@ -385,3 +385,31 @@ def test_cli_calibrate_help(capsys):
         main(["calibrate", "--help"])
     assert exit_info.value.code == 0
     assert "--top" in capsys.readouterr().out
+
+
+def test_csv_row_with_unquoted_comma_is_rejected(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text(
+        "question_id,answer,score,scale\nsample-layers,up to 5, 2,3,5\n",
+        encoding="utf-8",
+    )
+    (problem,) = problems_of(path)
+    assert problem.startswith(f"{path}:2: row has 5 cells but the header has 4")
+
+
+def test_csv_repeated_column_is_rejected(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text("question_id,answer,score,score,scale\n", encoding="utf-8")
+    (problem,) = problems_of(path)
+    assert "'score' appears more than once" in problem
+
+
+def test_csv_cell_over_default_limit_is_read(tmp_path):
+    path = tmp_path / "g.csv"
+    long_answer = "word " * 40_000
+    path.write_text(
+        f'question_id,answer,score,scale\nsample-layers,"{long_answer}",3,5\n',
+        encoding="utf-8",
+    )
+    (graded,) = read_graded(path)
+    assert len(graded.answer) > 131_072

@@ -540,3 +540,25 @@ def test_mohler_benchmark_reports_bad_line(tmp_path):
     )
     assert completed.returncode == 2
     assert f"{path}:1: missing question, reference_answer" in completed.stderr
+
+
+def test_distant_negator_adds_no_negated_alias():
+    _, concepts = draft_for(
+        "How does the autoscaler behave?",
+        "It does not scale past the maximum and then waits for a stabilisation "
+        "window before scaling down the deployment.",
+    )
+    phrases = [p for item in concepts for p in item.concept.phrases]
+    assert "no stabilisation" not in phrases
+    assert "no waits" not in phrases
+
+
+def test_repeated_id_is_drafted_once(tmp_path, capsys):
+    output = tmp_path / "draft.yaml"
+    code = main(["draft-rubric", "lambda-layers", "lambda-layers", "-o", str(output)])
+    assert code == 0
+    assert (
+        output.read_text(encoding="utf-8").count("\nlambda-layers:")
+        + (output.read_text(encoding="utf-8").startswith("lambda-layers:"))
+        == 1
+    )
