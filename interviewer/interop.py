@@ -404,21 +404,35 @@ def existing_question_ids(bank_dirs: Iterable[Path], output: Path) -> set[str]:
 
 
 def write_new_file(path: Path, text: str, *, force: bool) -> None:
-    """Write ``text`` to ``path`` atomically; an existing file needs ``force``.
+    """Write ``text`` to ``path``; an existing file needs ``force``.
+
+    A regular file is replaced atomically, through a temporary file in the
+    same folder, with the permissions the umask gives a new file. Anything
+    else at the path (a device such as /dev/null, a FIFO, or a symlink) is
+    written through in place, because replacing it would destroy it; a
+    symlink to a regular file needs ``force`` like the file itself.
 
     Raises:
         InterviewerError: the file exists and ``force`` is false, or the
             write failed.
     """
-    if path.exists() and not force:
+    special = path.is_symlink() or (path.exists() and not path.is_file())
+    if path.is_file() and not force:
         message = f"{path} already exists; pass --force to replace it"
         raise InterviewerError(message)
     try:
+        if special:
+            with path.open("w", encoding="utf-8") as handle:
+                handle.write(text)
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False
         ) as handle:
             handle.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(handle.name, 0o666 & ~umask)
         os.replace(handle.name, path)
     except OSError as error:
         message = f"cannot write {path}: {error.strerror or error}"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ from interviewer.interop import (
     markdown_to_html,
     read_question_table,
     slugify,
+    write_new_file,
 )
 
 DATA = Path(__file__).parent / "data"
@@ -523,3 +526,26 @@ def test_import_command_needs_yaml_suffix(capsys, isolated, tmp_path):
     )
     assert code == 2
     assert "does not end in .yaml" in err
+
+
+def test_write_keeps_a_device_a_device():
+    write_new_file(Path(os.devnull), "text", force=False)
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+def test_write_through_symlink_keeps_link(tmp_path):
+    target = tmp_path / "target.txt"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    write_new_file(link, "new", force=True)
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == "new"
+
+
+def test_write_gives_umask_permissions(tmp_path):
+    path = tmp_path / "out.txt"
+    write_new_file(path, "text", force=False)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask

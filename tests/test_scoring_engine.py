@@ -538,3 +538,23 @@ def test_short_answer_flagged():
 def test_long_answer_not_short():
     result = score_answer(PROSE, COLD_STARTS)
     assert "short" not in [f.code for f in result.flags]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Provisioned concurrency never helps with cold starts.",
+        "Provisioned concurrency does not help at all.",
+        "Provisioned concurrency doesn't work for this.",
+        "Provisioned concurrency is useless here.",
+    ],
+)
+def test_denial_after_concept_negates(sentence):
+    concept = concept_for(sentence, "provisioned concurrency")
+    assert concept.status == ConceptStatus.NEGATED
+
+
+def test_limit_stated_after_concept_still_covers():
+    sentence = "Provisioned concurrency does not eliminate every cold start."
+    concept = concept_for(sentence, "provisioned concurrency")
+    assert concept.status == ConceptStatus.COVERED

@@ -27,11 +27,19 @@ EVALUATIONS = frozenset(
     stem(word)
     for word in (
         "needed necessary required used useful important supported possible "
-        "recommended enabled applied relevant helpful"
+        "recommended enabled applied relevant helpful help work matter exist "
+        "apply available"
     ).split()
 )
-"""Words that, after "is not" or "never", deny the thing before them."""
+"""Words that, after "is not", "does not" or "never", deny the thing before
+them: "X is not needed", "X does not help", "X never works"."""
+_DISMISSALS = frozenset(
+    stem(word)
+    for word in "useless pointless unnecessary irrelevant unneeded".split()
+)
+"""Words that deny the thing before them on their own: "X is useless"."""
 _COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+_AUXILIARIES = _COPULAS | {"do", "does", "did", "will", "would", "can", "could"}
 """Only these may stand between a match and a later denial, so "X is not
 needed" denies X while "X you do not need" (a relative clause) does not."""
 
@@ -369,7 +377,8 @@ def is_negated(
     clause_of = index.tokens.clause_of
     # Cheap test first: most matches have no negator anywhere near them.
     window = texts[max(0, first - LOOK_BACK) : last + 1 + LOOK_BACK]
-    if NEGATORS.isdisjoint(window):
+    after = index.tokens.stems[last + 1 : last + 1 + LOOK_BACK]
+    if NEGATORS.isdisjoint(window) and _DISMISSALS.isdisjoint(after):
         return False
     clause = clause_of(first)
     for i in range(max(0, first - LOOK_BACK), first):
@@ -383,15 +392,18 @@ def is_negated(
     if any(texts[i] in NEGATORS for i in range(first, last + 1)):
         return True
     end_clause = clause_of(last)
+    stems = index.tokens.stems
     for i in range(last + 1, min(len(texts), last + 1 + LOOK_BACK)):
         if clause_of(i) != end_clause:
             break
+        preceding = texts[last + 1 : i]
+        if not all(word in _AUXILIARIES for word in preceding):
+            break
+        if stems[i] in _DISMISSALS and preceding:
+            return True
         if texts[i] in NEGATORS and not _is_idiom(texts, i):
-            following = index.tokens.stems[i + 1 : i + 3]
-            preceding = texts[last + 1 : i]
-            if any(word in EVALUATIONS for word in following) and all(
-                word in _COPULAS for word in preceding
-            ):
+            following = stems[i + 1 : i + 3]
+            if any(word in EVALUATIONS for word in following):
                 return True
     return False
 
