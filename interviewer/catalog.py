@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from interviewer.bank import Question, load_questions
+from interviewer.bank import Question, bank_files, load_questions
 from interviewer.errors import Problem, UnknownQuestionError
 from interviewer.paths import builtin_bank_dir, builtin_rubrics_dir
 from interviewer.rubric import Rubric, load_rubrics
@@ -85,7 +85,22 @@ def _merge_layers(
     return list(by_id.values())
 
 
-def _no_rubric_message(question: Question) -> str:
+def _no_rubric_message(question: Question, rubric_problems: list[Problem]) -> str:
+    # A rubric with errors is left out, so the question looks as if it had
+    # none; pointing at those errors keeps the author from writing it again.
+    own = [p for p in rubric_problems if f"'{question.id}" in p.message]
+    unreadable = [p for p in rubric_problems if question.id not in p.message]
+    if own:
+        return (
+            f"question {question.id!r} cannot be scored because its rubric at "
+            f"{own[0].path}:{own[0].line} has errors; fix the errors listed for it"
+        )
+    if unreadable:
+        files = ", ".join(sorted({str(p.path) for p in unreadable}))
+        return (
+            f"question {question.id!r} has no rubric that could be read; if it "
+            f"is in {files}, fix the errors listed for that file first"
+        )
     folder = question.path.parent
     bank = "" if folder == builtin_bank_dir() else f" --bank {folder}"
     return (
@@ -119,6 +134,16 @@ def load_catalog(
     bank_list, rubric_list = list(bank_dirs), list(rubric_dirs)
     user_questions = load_questions(bank_list, problems) if bank_list else []
     user_rubrics = load_rubrics(rubric_list, problems) if rubric_list else []
+    rubric_files = (
+        {
+            path
+            for folder in rubric_list + [builtin_rubrics_dir()]
+            for path in bank_files(folder)
+        }
+        if include_builtin or rubric_list
+        else set()
+    )
+    rubric_problems = [p for p in problems if p.path in rubric_files]
 
     questions = _merge_layers(builtin_questions, user_questions, notices)
     rubrics = {r.question_id: r for r in builtin_rubrics}
@@ -142,7 +167,11 @@ def load_catalog(
             usable.append(question)
         else:
             problems.append(
-                Problem(question.path, question.line, _no_rubric_message(question))
+                Problem(
+                    question.path,
+                    question.line,
+                    _no_rubric_message(question, rubric_problems),
+                )
             )
     return Catalog(
         usable,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,8 @@ import pytest
 from interviewer import catalog as catalog_module
 from interviewer.catalog import Catalog, load_catalog
 from interviewer.errors import UnknownQuestionError
+
+DATA = Path(__file__).parent / "data"
 
 
 def question(question_id: str, prompt: str) -> str:
@@ -143,3 +146,16 @@ def test_unknown_id_without_close_ids(layered):
         layered.get("zzzzzzzzzzzzzz")
     assert caught.value.suggestions == []
     assert "interviewer list" in str(caught.value)
+
+
+def test_broken_rubric_is_named_not_missing(tmp_path):
+    bank = tmp_path / "bank"
+    rubrics = tmp_path / "rubrics"
+    shutil.copytree(DATA / "bank", bank)
+    shutil.copytree(DATA / "rubrics", rubrics)
+    path = rubrics / "sample.yaml"
+    path.write_text(path.read_text().replace("weight: 2", "wieght: 2", 1))
+    catalog = load_catalog([bank], [rubrics], include_builtin=False)
+    messages = [p.message for p in catalog.problems]
+    assert any("its rubric at" in m and "has errors" in m for m in messages)
+    assert not any("draft-rubric" in m for m in messages)

@@ -297,4 +297,4 @@ def test_broken_rubric_leaves_question_out(tmp_path):
     broken = RUBRICS.replace("phrases: [zip archive]", "phrases: ['--']")
     catalog, _ = catalog_with(tmp_path, broken)
     assert [q.id for q in catalog.questions] == ["cold-starts"]
-    assert any("'layers' has no rubric" in p.message for p in catalog.problems)
+    assert any("'layers' cannot be scored" in p.message for p in catalog.problems)
