@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,6 +41,16 @@ from interviewer.rubric_tools import (
     run_draft,
 )
 from interviewer.scoring import ScoreResult, score_answer
+from interviewer.screening_commands import (
+    add_report_arguments,
+    add_review_arguments,
+    add_screen_arguments,
+    add_validate_plan_arguments,
+    run_report,
+    run_review,
+    run_screen,
+    run_validate_plan,
+)
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -249,6 +260,37 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_option(weak)
     _add_bank_options(weak)
 
+    practice = commands.add_parser(
+        "practice",
+        help="practise due questions with spaced repetition in the TUI",
+        description="Answer the questions due today, untimed, then rate each "
+        "answer from Again to Easy to schedule its next review. --drill asks "
+        "the questions whose concepts you miss most instead.",
+    )
+    practice.add_argument(
+        "--daily",
+        type=_positive_int,
+        metavar="N",
+        help="questions per day, due reviews and new ones together (default: "
+        "practice_daily in the config file, else 10)",
+    )
+    practice.add_argument(
+        "--category",
+        action="append",
+        default=argparse.SUPPRESS,
+        metavar="C",
+        help="practise only this category, by name or short form such as "
+        "'docker' (repeatable)",
+    )
+    practice.add_argument(
+        "--drill",
+        action="store_true",
+        help="drill the questions whose rubric concepts you miss most, up to "
+        "the daily limit, instead of the questions due",
+    )
+    _add_data_option(practice)
+    _add_bank_options(practice)
+
     anki = commands.add_parser(
         "anki-export", help="write the bank as a text file that Anki imports"
     )
@@ -264,7 +306,49 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_import_arguments(importing)
     _add_bank_options(importing)
+    _add_screening_parsers(commands)
     return parser
+
+
+def _add_screening_parsers(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    validate_plan = commands.add_parser(
+        "validate-plan",
+        help="check a screening plan file; exit 1 on any problem",
+    )
+    add_validate_plan_arguments(validate_plan)
+    _add_bank_options(validate_plan)
+
+    screen = commands.add_parser(
+        "screen",
+        help="run an interviewer-led screening of one candidate in the TUI",
+        description="Set a PIN, then hand the keyboard to the candidate, who "
+        "answers the plan's questions without seeing rubrics, model answers "
+        "or scores. Leaving early and opening the review need the PIN.",
+    )
+    add_screen_arguments(screen)
+    _add_data_option(screen)
+    _add_bank_options(screen)
+
+    review = commands.add_parser(
+        "review",
+        help="review screenings: scores, overrides and decisions",
+        description="Open a screening's answers with their automatic scores, "
+        "concept coverage and model answers, to override scores and record a "
+        "decision. With --plan, print every candidate of a plan side by side.",
+    )
+    add_review_arguments(review)
+    _add_data_option(review)
+    _add_bank_options(review)
+
+    report = commands.add_parser(
+        "report",
+        help="write a screening report: one candidate, or a plan's candidates",
+    )
+    add_report_arguments(report)
+    _add_data_option(report)
+    _add_bank_options(report)
 
 
 def _version_text() -> str:
@@ -303,23 +387,58 @@ def _load(args: argparse.Namespace, *, warn: bool = True) -> Catalog:
     return catalog
 
 
+def _check_filters_match(
+    catalog: Catalog,
+    categories: Sequence[str],
+    tags: Sequence[str],
+    difficulties: Sequence[str],
+) -> None:
+    """Raise when the filters leave no question, before the TUI opens.
+
+    The start screen can change categories but not tags or difficulty, so
+    an empty choice there would be a dead end.
+    """
+    from interviewer.selection import select_questions
+
+    if select_questions(
+        catalog.questions,
+        categories=categories,
+        tags=tags,
+        difficulties=difficulties,
+    ):
+        return
+    known_tags = sorted({tag for q in catalog.questions for tag in q.tags})
+    message = (
+        f"no question matches these filters; tags in the bank: {', '.join(known_tags)}"
+    )
+    if difficulties:
+        message += "; try another --difficulty or drop it"
+    raise InterviewerError(message)
+
+
 def _run(args: argparse.Namespace) -> int:
     from interviewer.selection import resolve_categories
 
     catalog = _load(args)
     categories = resolve_categories(args.category, catalog.categories)
+    _check_filters_match(catalog, categories, args.tag, args.difficulty)
+    from interviewer.storage import Store
     from interviewer.tui.app import InterviewerApp
 
-    app = InterviewerApp(
-        catalog,
-        categories=categories,
-        tags=args.tag,
-        difficulties=args.difficulty,
-        count=args.count,
-        time_limit=args.time_limit,
-        seed=args.seed,
-    )
-    app.run()
+    # Opened before the app, so a data folder that cannot be used is
+    # reported here rather than after the candidate has typed an answer.
+    with Store(_database(args)) as store:
+        app = InterviewerApp(
+            catalog,
+            categories=categories,
+            tags=args.tag,
+            difficulties=args.difficulty,
+            count=args.count,
+            time_limit=args.time_limit,
+            seed=args.seed,
+            store=store,
+        )
+        app.run()
     return app.return_code or EXIT_OK
 
 
@@ -367,7 +486,13 @@ def _read_answer(file: Path | None, stdin: TextIO) -> str:
 
 def format_result(result: ScoreResult) -> str:
     """Return a plain-text report of a score, as shown by ``interviewer score``."""
-    lines = [f"Score: {result.score}/100 ({result.band})", "", "Concepts:"]
+    lines = [
+        f"Score: {result.score}/100 ({result.band})",
+        f"Concepts covered: {result.coverage:.0f}% of the weight, before "
+        "penalties and caps",
+        "",
+        "Concepts (weight):",
+    ]
     for concept in result.concepts:
         match = concept.match
         if concept.covered and match is not None:
@@ -375,15 +500,17 @@ def format_result(result: ScoreResult) -> str:
             if how == "fuzzy":
                 how = f"fuzzy {match.similarity:.0f}%"
             lines.append(
-                f"  [x] covered  {concept.label}: {match.evidence!r} ({how})"
+                f"  [x] covered  {concept.label} ({concept.weight:g}): "
+                f"{match.evidence!r} ({how})"
             )
         elif concept.status == "negated" and match is not None:
             lines.append(
-                f"  [ ] negated  {concept.label}: only as {match.evidence!r}"
+                f"  [ ] negated  {concept.label} ({concept.weight:g}): "
+                f"only as {match.evidence!r}"
             )
         else:
             close = f" (close: you wrote {concept.close!r})" if concept.close else ""
-            lines.append(f"  [ ] missed   {concept.label}{close}")
+            lines.append(f"  [ ] missed   {concept.label} ({concept.weight:g}){close}")
     for wrong in result.misconceptions:
         lines.append(
             f"Misconception -{wrong.penalty:g}: {wrong.label}: {wrong.match.evidence!r}"
@@ -468,8 +595,10 @@ def _history(args: argparse.Namespace) -> int:
     if not rows:
         print("No sessions yet. Run 'interviewer' to take one.")
         return EXIT_OK
-    print(f"{'id':>4}  {'started (UTC)':<25}  {'mode':<9}  {'answered':>8}  "
-          f"{'score':>5}  status")
+    print(
+        f"{'id':>4}  {'started (UTC)':<25}  {'mode':<9}  {'answered':>8}  "
+        f"{'score':>5}  status"
+    )
     for row in rows:
         answered = f"{row['answered']}/{row['questions']}"
         print(
@@ -517,6 +646,44 @@ def _weak(args: argparse.Namespace) -> int:
     return run_weak(args, _load(args), _database(args))
 
 
+def _practice(args: argparse.Namespace) -> int:
+    from interviewer.practice import resolve_daily_limit
+    from interviewer.selection import resolve_categories
+    from interviewer.storage import Store
+
+    catalog = _load(args)
+    categories = resolve_categories(args.category, catalog.categories)
+    daily_limit = resolve_daily_limit(args.daily, _config())
+    from interviewer.tui.practice.app import PracticeApp
+
+    with Store(_database(args)) as store:
+        app = PracticeApp(
+            catalog,
+            store,
+            daily_limit=daily_limit,
+            categories=categories,
+            drill=args.drill,
+        )
+        app.run()
+    return app.return_code or EXIT_OK
+
+
+def _validate_plan(args: argparse.Namespace) -> int:
+    return run_validate_plan(args, lambda: _load(args))
+
+
+def _screen(args: argparse.Namespace) -> int:
+    return run_screen(args, lambda: _load(args), _database(args))
+
+
+def _review(args: argparse.Namespace) -> int:
+    return run_review(args, lambda: _catalog(args), _database(args))
+
+
+def _report(args: argparse.Namespace) -> int:
+    return run_report(args, lambda: _catalog(args), _database(args))
+
+
 def _anki_export(args: argparse.Namespace) -> int:
     return run_anki_export(args, _load(args))
 
@@ -546,8 +713,13 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
             "calibrate": _calibrate,
             "stats": _stats,
             "weak": _weak,
+            "practice": _practice,
             "anki-export": _anki_export,
             "import": _import,
+            "validate-plan": _validate_plan,
+            "screen": _screen,
+            "review": _review,
+            "report": _report,
         }
         return handlers[command](args)
     except InterviewerError as error:
@@ -555,3 +727,9 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (``interviewer list | head``); that is not an
+        # error, but Python would print one at exit unless stdout is closed.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK

@@ -8,10 +8,22 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from interviewer.storage import StoredSession, attempt_json
+from interviewer.scoring.result import band_for
+from interviewer.storage import StoredAttempt, StoredSession, attempt_json
 from interviewer.timer import format_seconds
 
 FORMATS = ("md", "json", "csv")
+
+
+def counted_score(attempt: StoredAttempt) -> tuple[int, str]:
+    """Return the score and band an attempt counts for in its session.
+
+    A skipped question scores 0, as in the session's overall score, even
+    though the text typed before skipping was scored and that result stored.
+    """
+    if attempt.outcome == "skipped":
+        return 0, band_for(0)
+    return attempt.score, attempt.band
 
 
 def session_json(session: StoredSession, prompts: dict[str, str]) -> dict[str, Any]:
@@ -24,11 +36,15 @@ def session_json(session: StoredSession, prompts: dict[str, str]) -> dict[str, A
         "settings": session.settings,
         "question_ids": session.question_ids,
         "overall_score": session.overall_score,
-        "attempts": [
-            {**attempt_json(a), "prompt": prompts.get(a.question_id)}
-            for a in session.attempts
-        ],
+        "attempts": [_attempt_report(a, prompts) for a in session.attempts],
     }
+
+
+def _attempt_report(attempt: StoredAttempt, prompts: dict[str, str]) -> dict[str, Any]:
+    score, band = counted_score(attempt)
+    report = attempt_json(attempt)
+    report.update(score=score, band=band, prompt=prompts.get(attempt.question_id))
+    return report
 
 
 def to_json(session: StoredSession, prompts: dict[str, str]) -> str:
@@ -51,8 +67,7 @@ def to_csv(session: StoredSession, prompts: dict[str, str]) -> str:
                 a.position,
                 a.question_id,
                 prompts.get(a.question_id, ""),
-                a.score,
-                a.band,
+                *counted_score(a),
                 a.outcome,
                 "" if a.time_allowed is None else round(a.time_allowed),
                 round(a.time_used, 1),
@@ -66,7 +81,7 @@ def to_csv(session: StoredSession, prompts: dict[str, str]) -> str:
 
 def to_markdown(session: StoredSession, prompts: dict[str, str]) -> str:
     lines = [
-        f"# Interview session {session.id}",
+        f"# Interview session {session.id}" if session.id else "# Interview session",
         "",
         f"- Mode: {session.mode}",
         f"- Started: {session.started_at}",
@@ -78,8 +93,9 @@ def to_markdown(session: StoredSession, prompts: dict[str, str]) -> str:
     ]
     for a in session.attempts:
         allowed = f" of {format_seconds(a.time_allowed)}" if a.time_allowed else ""
+        score, band = counted_score(a)
         lines.append(
-            f"| {a.position} | {a.question_id} | {a.score} ({a.band}) | "
+            f"| {a.position} | {a.question_id} | {score} ({band}) | "
             f"{a.outcome} | {format_seconds(a.time_used)}{allowed} |"
         )
     for a in session.attempts:
@@ -88,7 +104,8 @@ def to_markdown(session: StoredSession, prompts: dict[str, str]) -> str:
             f"## {a.position}. {prompts.get(a.question_id, a.question_id)}",
             "",
         ]
-        lines.append(f"Score {a.score}/100 ({a.band}), {a.outcome}.")
+        score, band = counted_score(a)
+        lines.append(f"Score {score}/100 ({band}), {a.outcome}.")
         lines += ["", "Answer:", ""]
         lines += [f"> {line}" if line else ">" for line in a.answer.splitlines()] or [
             "> (empty)"

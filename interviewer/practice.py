@@ -200,6 +200,27 @@ class PracticeScheduler:
         since = format_time(self.day_start(self.today()))
         return len(self.store.load_reviews(since=since))
 
+    def _scheduled(
+        self, catalog: Catalog, categories: Sequence[str]
+    ) -> list[tuple[datetime, Question]]:
+        """Return the reviewed questions of ``catalog`` by due time, oldest first.
+
+        Ties keep bank order. Cards of questions that are no longer in
+        ``catalog`` are left out.
+        """
+        order = {question.id: index for index, question in enumerate(catalog.questions)}
+        scheduled: list[tuple[datetime, int, Question]] = []
+        for question_id, stored in self.store.load_cards().items():
+            if question_id not in order:
+                continue
+            question = catalog.questions[order[question_id]]
+            if categories and question.category not in categories:
+                continue
+            due_at = datetime.fromisoformat(stored.due)
+            scheduled.append((due_at, order[question_id], question))
+        scheduled.sort(key=lambda item: (item[0], item[1]))
+        return [(due_at, question) for due_at, _, question in scheduled]
+
     def due_reviews(
         self, catalog: Catalog, *, categories: Sequence[str] = ()
     ) -> list[Question]:
@@ -208,19 +229,22 @@ class PracticeScheduler:
         Cards of questions that are no longer in ``catalog`` are left out.
         """
         end_of_today = self.day_start(self.today() + timedelta(days=1))
-        order = {question.id: index for index, question in enumerate(catalog.questions)}
-        due: list[tuple[datetime, int, Question]] = []
-        for question_id, stored in self.store.load_cards().items():
-            if question_id not in order:
-                continue
-            question = catalog.questions[order[question_id]]
-            if categories and question.category not in categories:
-                continue
-            due_at = datetime.fromisoformat(stored.due)
-            if due_at < end_of_today:
-                due.append((due_at, order[question_id], question))
-        due.sort(key=lambda item: (item[0], item[1]))
-        return [question for _, _, question in due]
+        return [
+            question
+            for due_at, question in self._scheduled(catalog, categories)
+            if due_at < end_of_today
+        ]
+
+    def next_due(
+        self, catalog: Catalog, *, categories: Sequence[str] = ()
+    ) -> datetime | None:
+        """Return when the earliest reviewed question is due, in UTC.
+
+        The time may be in the past, when reviews are overdue. Returns None
+        when no question of ``catalog`` in ``categories`` was ever reviewed.
+        """
+        scheduled = self._scheduled(catalog, categories)
+        return scheduled[0][0] if scheduled else None
 
     def new_questions(
         self, catalog: Catalog, *, categories: Sequence[str] = ()

@@ -13,6 +13,8 @@ from interviewer.scoring import ScoreResult
 class Mode(StrEnum):
     MOCK = "mock"
     """Timed: a countdown per question, auto-submit when it runs out."""
+    PRACTICE = "practice"
+    """Spaced repetition: untimed, and each answer is rated Again to Easy."""
 
 
 class Outcome(StrEnum):

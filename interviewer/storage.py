@@ -1,4 +1,4 @@
-"""SQLite storage for sessions, attempts, drafts and spaced-repetition cards.
+"""SQLite storage for sessions, attempts, drafts, cards and screenings.
 
 One database file per user. WAL journaling lets two app instances save at
 the same moment, and the busy timeout makes a writer wait for the other
@@ -27,7 +27,7 @@ from interviewer.scoring.result import ScoreResult, result_from_json
 logger = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x496E7476  # "Intv" in ASCII
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 10_000
 
 _MIGRATIONS: dict[int, str] = {
@@ -89,6 +89,40 @@ _MIGRATIONS: dict[int, str] = {
     );
     CREATE INDEX review_logs_by_time ON review_logs (reviewed_at);
     CREATE INDEX review_logs_by_question ON review_logs (question_id);
+    """,
+    3: """
+    CREATE TABLE screenings (
+        session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+        candidate TEXT NOT NULL,
+        plan_title TEXT NOT NULL,
+        plan_path TEXT NOT NULL,
+        pass_mark INTEGER CHECK (pass_mark BETWEEN 0 AND 100),
+        candidate_feedback TEXT NOT NULL
+            CHECK (candidate_feedback IN ('none', 'score')),
+        pin_hash TEXT NOT NULL,
+        decision TEXT CHECK (decision IN ('advance', 'hold', 'reject')),
+        decision_note TEXT NOT NULL DEFAULT '',
+        decided_at TEXT
+    );
+    CREATE INDEX screenings_by_plan ON screenings (plan_title);
+    CREATE TABLE score_overrides (
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),
+        note TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (session_id, position)
+    );
+    CREATE TABLE paste_events (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        question_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        seconds_in REAL NOT NULL,
+        pasted_at TEXT NOT NULL
+    );
+    CREATE INDEX paste_events_by_session ON paste_events (session_id, position);
     """,
 }
 """Schema changes by the version they lead to; applied in order."""
@@ -193,6 +227,112 @@ class StoredSession:
             return 0
         total = sum(a.score for a in self.attempts if a.outcome != "skipped")
         return round(total / len(self.question_ids))
+
+
+# -- screening records ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StoredOverride:
+    """A score the interviewer set by hand for one answer, with the reason."""
+
+    position: int
+    score: int
+    """0 to 100; replaces the automatic score in the final total."""
+    note: str
+    updated_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPaste:
+    """Text pasted into the answer box during a screening."""
+
+    position: int
+    question_id: str
+    text: str
+    seconds_in: float
+    """Seconds of the question's clock used when the paste happened."""
+    pasted_at: str
+
+    @property
+    def chars(self) -> int:
+        return len(self.text)
+
+    @property
+    def lines(self) -> int:
+        return self.text.count("\n") + 1
+
+    def describe_size(self) -> str:
+        """Return the size in words, such as ``132 characters, 1 line``."""
+        lines = "1 line" if self.lines == 1 else f"{self.lines} lines"
+        return f"{self.chars} characters, {lines}"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredScreening:
+    """A screening session with its candidate, plan, overrides and decision."""
+
+    session: StoredSession
+    candidate: str
+    plan_title: str
+    plan_path: str
+    pass_mark: int | None
+    candidate_feedback: str
+    pin_hash: str
+    decision: str | None
+    """``advance``, ``hold`` or ``reject``; None until the interviewer decides."""
+    decision_note: str
+    decided_at: str | None
+    overrides: dict[int, StoredOverride]
+    """Overrides by the position of the answer they replace."""
+    pastes: list[StoredPaste]
+
+    @property
+    def id(self) -> int:
+        return self.session.id
+
+    def attempt_at(self, position: int) -> StoredAttempt | None:
+        """Return the answer to the question at ``position`` (1-based), if any."""
+        for attempt in self.session.attempts:
+            if attempt.position == position:
+                return attempt
+        return None
+
+    def pastes_at(self, position: int) -> list[StoredPaste]:
+        return [paste for paste in self.pastes if paste.position == position]
+
+    @staticmethod
+    def automatic_score(attempt: StoredAttempt) -> int:
+        """Return the rubric's score of an answer; a skipped question scores 0."""
+        return 0 if attempt.outcome == "skipped" else attempt.score
+
+    def final_score(self, attempt: StoredAttempt) -> int:
+        """Return the overridden score of an answer, or else its automatic one."""
+        override = self.overrides.get(attempt.position)
+        return override.score if override else self.automatic_score(attempt)
+
+    @property
+    def automatic_total(self) -> int:
+        """Mean automatic score over every planned question; unanswered count 0."""
+        return self._mean(self.automatic_score)
+
+    @property
+    def final_total(self) -> int:
+        """Mean final score over every planned question; unanswered count 0."""
+        return self._mean(self.final_score)
+
+    @property
+    def passed(self) -> bool | None:
+        """Whether the final total reaches the pass mark; None without one."""
+        if self.pass_mark is None:
+            return None
+        return self.final_total >= self.pass_mark
+
+    def _mean(self, score: Callable[[StoredAttempt], int]) -> int:
+        planned = len(self.session.question_ids)
+        if not planned:
+            return 0
+        return round(sum(score(a) for a in self.session.attempts) / planned)
 
 
 class Store:
@@ -482,8 +622,13 @@ class Store:
         return [row["id"] for row in rows]
 
     def unfinished_sessions(self) -> list[StoredSession]:
-        """Return sessions that were neither finished nor discarded."""
-        return [self.load_session(i) for i in self.session_ids(status="active")]
+        """Return sessions that were neither finished nor discarded.
+
+        Screenings are left out: a candidate's sitting is never resumed as
+        the user's own interview.
+        """
+        sessions = [self.load_session(i) for i in self.session_ids(status="active")]
+        return [session for session in sessions if session.mode != "screening"]
 
     def load_session(self, session_id: int) -> StoredSession:
         """Return one session with its attempts and draft.
@@ -531,10 +676,18 @@ class Store:
         )
 
     def all_attempts(self) -> list[StoredAttempt]:
-        """Return the attempts of every session, oldest first."""
+        """Return the attempts of every session but screenings, oldest first.
+
+        Candidates' answers in screenings would skew the user's own weak spots.
+        """
         return [
             _attempt_from_row(row)
-            for row in self._read("SELECT * FROM attempts ORDER BY created_at, id")
+            for row in self._read(
+                "SELECT attempts.* FROM attempts JOIN sessions "
+                "ON sessions.id = attempts.session_id "
+                "WHERE sessions.mode != 'screening' "
+                "ORDER BY attempts.created_at, attempts.id"
+            )
         ]
 
     def load_card(self, question_id: str) -> StoredCard | None:
@@ -591,6 +744,193 @@ class Store:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+    # -- screening sessions ------------------------------------------------------
+    # A screening is a session of mode "screening" plus one row of
+    # ``screenings``; overrides and paste events refer to the same session id.
+
+    def start_screening(
+        self,
+        *,
+        candidate: str,
+        plan_title: str,
+        plan_path: str,
+        question_ids: list[str],
+        settings: dict[str, Any],
+        pass_mark: int | None,
+        candidate_feedback: str,
+        pin_hash: str,
+    ) -> int:
+        """Record a new screening session and return its id."""
+        with self._write() as connection:
+            cursor = connection.execute(
+                "INSERT INTO sessions (mode, settings, question_ids, started_at) "
+                "VALUES ('screening', ?, ?, ?)",
+                (json.dumps(settings), json.dumps(question_ids), _now()),
+            )
+            session_id = cursor.lastrowid
+            connection.execute(
+                "INSERT INTO screenings (session_id, candidate, plan_title, "
+                "plan_path, pass_mark, candidate_feedback, pin_hash) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    session_id,
+                    candidate,
+                    plan_title,
+                    plan_path,
+                    pass_mark,
+                    candidate_feedback,
+                    pin_hash,
+                ),
+            )
+        assert session_id is not None
+        return session_id
+
+    def save_paste(
+        self,
+        session_id: int,
+        position: int,
+        question_id: str,
+        text: str,
+        seconds_in: float,
+    ) -> None:
+        """Record text pasted into the answer to the question at ``position``."""
+        with self._write() as connection:
+            connection.execute(
+                "INSERT INTO paste_events (session_id, position, question_id, text, "
+                "seconds_in, pasted_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (session_id, position, question_id, text, seconds_in, _now()),
+            )
+
+    def save_override(
+        self, session_id: int, position: int, score: int, note: str
+    ) -> None:
+        """Set the final score of one answer; the automatic score is kept.
+
+        Raises:
+            StorageError: the session has no answer at ``position``, the
+                score is not 0 to 100, the note is empty, or the write failed.
+        """
+        problem = None
+        if not 0 <= score <= 100:
+            problem = f"the score {score} is not from 0 to 100"
+        elif not note.strip():
+            problem = "the note is empty; say why the score was changed"
+        elif not self._read(
+            "SELECT 1 FROM attempts WHERE session_id = ? AND position = ?",
+            (session_id, position),
+        ):
+            problem = f"session {session_id} has no answer to question {position}"
+        if problem is not None:
+            message = f"cannot override the score: {problem}"
+            raise StorageError(message)
+        with self._write() as connection:
+            connection.execute(
+                "INSERT OR REPLACE INTO score_overrides (session_id, position, "
+                "score, note, updated_at) VALUES (?, ?, ?, ?, ?)",
+                (session_id, position, score, note.strip(), _now()),
+            )
+
+    def clear_override(self, session_id: int, position: int) -> None:
+        """Remove an override, so the automatic score counts again."""
+        with self._write() as connection:
+            connection.execute(
+                "DELETE FROM score_overrides WHERE session_id = ? AND position = ?",
+                (session_id, position),
+            )
+
+    def save_decision(self, session_id: int, decision: str, note: str) -> None:
+        """Record the interviewer's decision on a screening, replacing any before.
+
+        Raises:
+            StorageError: ``decision`` is not advance, hold or reject, the
+                session is not a screening, or the write failed.
+        """
+        try:
+            with self._write() as connection:
+                cursor = connection.execute(
+                    "UPDATE screenings SET decision = ?, decision_note = ?, "
+                    "decided_at = ? WHERE session_id = ?",
+                    (decision, note.strip(), _now(), session_id),
+                )
+        except sqlite3.IntegrityError:
+            message = (
+                f"cannot record the decision {decision!r}; use advance, hold or reject"
+            )
+            raise StorageError(message) from None
+        if cursor.rowcount == 0:
+            raise StorageError(_not_a_screening(session_id))
+
+    def screening_ids(self, *, plan_title: str | None = None) -> list[int]:
+        """Return screening session ids, newest first, optionally of one plan."""
+        if plan_title is None:
+            rows = self._read("SELECT session_id FROM screenings ORDER BY 1 DESC")
+        else:
+            rows = self._read(
+                "SELECT session_id FROM screenings WHERE plan_title = ? "
+                "ORDER BY 1 DESC",
+                (plan_title,),
+            )
+        return [row["session_id"] for row in rows]
+
+    def load_screening(self, session_id: int) -> StoredScreening:
+        """Return one screening with its answers, overrides and paste events.
+
+        Raises:
+            StorageError: no session has this id, or it is not a screening.
+        """
+        session = self.load_session(session_id)
+        rows = self._read(
+            "SELECT * FROM screenings WHERE session_id = ?", (session_id,)
+        )
+        if not rows:
+            raise StorageError(_not_a_screening(session_id))
+        row = rows[0]
+        overrides = {
+            o["position"]: StoredOverride(
+                position=o["position"],
+                score=o["score"],
+                note=o["note"],
+                updated_at=o["updated_at"],
+            )
+            for o in self._read(
+                "SELECT * FROM score_overrides WHERE session_id = ?", (session_id,)
+            )
+        }
+        pastes = [
+            StoredPaste(
+                position=p["position"],
+                question_id=p["question_id"],
+                text=p["text"],
+                seconds_in=p["seconds_in"],
+                pasted_at=p["pasted_at"],
+            )
+            for p in self._read(
+                "SELECT * FROM paste_events WHERE session_id = ? ORDER BY id",
+                (session_id,),
+            )
+        ]
+        return StoredScreening(
+            session=session,
+            candidate=row["candidate"],
+            plan_title=row["plan_title"],
+            plan_path=row["plan_path"],
+            pass_mark=row["pass_mark"],
+            candidate_feedback=row["candidate_feedback"],
+            pin_hash=row["pin_hash"],
+            decision=row["decision"],
+            decision_note=row["decision_note"],
+            decided_at=row["decided_at"],
+            overrides=overrides,
+            pastes=pastes,
+        )
+
+
+def _not_a_screening(session_id: int) -> str:
+    return (
+        f"session {session_id} is not a screening; run 'interviewer review' "
+        "to list the screenings"
+    )
 
 
 class _ForeignDatabase(Exception):

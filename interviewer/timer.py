@@ -13,12 +13,20 @@ Clock = Callable[[], float]
 
 
 class Countdown:
-    """Seconds left before a deadline, pausable while the app is away."""
+    """Seconds left before a deadline, pausable while the app is away.
 
-    def __init__(self, seconds: float, clock: Clock = time.monotonic) -> None:
+    Args:
+        seconds: Seconds allowed in total.
+        clock: Monotonic clock, in seconds.
+        used: Seconds already used, such as by an earlier run of the app.
+    """
+
+    def __init__(
+        self, seconds: float, clock: Clock = time.monotonic, *, used: float = 0.0
+    ) -> None:
         self.clock = clock
         self.allowed = float(seconds)
-        self._started = clock()
+        self._started = clock() - used
         self._paused_at: float | None = None
         self._paused_total = 0.0
 

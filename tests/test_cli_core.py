@@ -172,7 +172,8 @@ def test_score_text_lists_concepts(capsys, tmp_path):
     answer = write_answer(tmp_path)
     _, out, _ = run(capsys, "score", "sample-cold-starts", str(answer), *SAMPLE)
     assert (
-        "[x] covered  Provisioned concurrency: 'Provisioned concurrency' (exact)" in out
+        "[x] covered  Provisioned concurrency (2): 'Provisioned concurrency' (exact)"
+        in out
     )
     assert "Misconception -20: Reserved concurrency keeps environments warm" in out
 

@@ -512,3 +512,30 @@ def test_same_due_time_in_bank_order(store, clock):
     practice.review("q01", Rating.Again, 10, None)
     clock.advance(days=1)
     assert ids(practice.due_reviews(catalog)) == ["q01", "q02"]
+
+
+def test_next_due_is_earliest_card(store, clock):
+    catalog = make_catalog(3)
+    practice = practice_for(store, clock)
+    practice.review("q00", Rating.Easy, 95, None)
+    practice.review("q01", Rating.Good, 70, None)
+    assert practice.next_due(catalog) == datetime(2025, 3, 5, 9, 0, tzinfo=UTC)
+
+
+def test_next_due_none_without_cards(store, clock):
+    assert practice_for(store, clock).next_due(make_catalog(2)) is None
+
+
+def test_next_due_follows_categories(store, clock):
+    catalog = make_catalog(2, categories=("Networking", "Storage"))
+    practice = practice_for(store, clock)
+    practice.review("q00", Rating.Again, 10, None)
+    practice.review("q01", Rating.Easy, 95, None)
+    storage_due = practice.next_due(catalog, categories=["Storage"])
+    assert storage_due == practice.card("q01").due
+
+
+def test_next_due_skips_removed_questions(store, clock):
+    practice = practice_for(store, clock)
+    practice.review("gone", Rating.Again, 10, None)
+    assert practice.next_due(make_catalog(1)) is None

@@ -305,7 +305,7 @@ def test_upgrade_from_version_1_adds_tables(tmp_path):
     Store(path).close()
     assert {"cards", "review_logs"} <= _tables(path)
     connection = sqlite3.connect(path)
-    assert connection.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     connection.close()
 
 

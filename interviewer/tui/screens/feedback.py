@@ -21,7 +21,8 @@ class FeedbackScreen(Screen[None]):
     """Screen showing why an attempt got its score, beside the model answer.
 
     Narrow terminals stack the two panes in one scrolling column; wide ones
-    put them side by side, each scrolling on its own.
+    put them side by side, each scrolling on its own. In review mode it shows
+    an attempt of a past session and Escape goes back.
     """
 
     CSS_PATH = "feedback.tcss"
@@ -45,6 +46,13 @@ class FeedbackScreen(Screen[None]):
             tooltip="See the scores of the whole interview.",
             id="show-summary",
         ),
+        Binding(
+            "escape",
+            "close_review",
+            "Back",
+            tooltip="Go back to the list of answers in this session.",
+            id="close-review",
+        ),
     ]
 
     class Closed(Message):
@@ -53,20 +61,44 @@ class FeedbackScreen(Screen[None]):
         Handle it with ``on_feedback_screen_closed``.
         """
 
-    def __init__(self, session: InterviewSession, attempt: Attempt) -> None:
+    def __init__(
+        self,
+        attempt: Attempt,
+        *,
+        number: int,
+        total: int,
+        last: bool,
+        review: bool = False,
+    ) -> None:
         super().__init__()
-        self.session = session
         self.attempt = attempt
+        self.number = number
+        """1-based position of the question in its session."""
+        self.total = total
+        """Questions in the session."""
+        self.last = last
+        """True when no question follows, so moving on shows the summary."""
+        self.review = review
+        """True when showing a past session from the history, read-only."""
         self._left = False
+
+    @classmethod
+    def latest(cls, session: InterviewSession) -> FeedbackScreen:
+        """Return the screen for the attempt a session recorded last."""
+        return cls(
+            session.attempts[-1],
+            number=len(session.attempts),
+            total=session.total,
+            last=session.finished,
+        )
 
     def compose(self) -> ComposeResult:
         attempt = self.attempt
         question = attempt.question
-        number = self.session.attempts.index(attempt) + 1
         with Vertical(id="feedback-main"):
             with HorizontalGroup(id="feedback-heading"):
                 yield Label(
-                    f"Feedback on question {number} of {self.session.total}",
+                    f"Feedback on question {self.number} of {self.total}",
                     id="feedback-number",
                 )
                 yield Label(question.category, id="feedback-category", markup=False)
@@ -88,17 +120,19 @@ class FeedbackScreen(Screen[None]):
             id="your-answer",
             markup=False,
         )
-        yield Button(
-            "See summary" if self.session.finished else "Next question",
-            id="continue",
-            compact=True,
-        )
+        if self.review:
+            label = "Back"
+        else:
+            label = "See summary" if self.last else "Next question"
+        yield Button(label, id="continue", compact=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "ask_next_question":
-            return not self.session.finished
+            return not self.review and not self.last
         if action == "show_summary":
-            return self.session.finished
+            return not self.review and self.last
+        if action == "close_review":
+            return self.review
         return True
 
     def action_ask_next_question(self) -> None:
@@ -109,9 +143,16 @@ class FeedbackScreen(Screen[None]):
         """Close the feedback of the last question and show the summary."""
         self._close()
 
+    def action_close_review(self) -> None:
+        """Go back from a past attempt's feedback to its session."""
+        self.dismiss()
+
     @on(Button.Pressed, "#continue")
     def _continue_pressed(self) -> None:
-        self._close()
+        if self.review:
+            self.dismiss()
+        else:
+            self._close()
 
     def _close(self) -> None:
         # A repeated key must not skip the screen that replaces this one.

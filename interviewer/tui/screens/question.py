@@ -14,8 +14,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static, TextArea
 from textual.worker import Worker, WorkerState
 
+from interviewer.recording import DraftAnswer, SessionRecorder
 from interviewer.scoring import ScoreResult
 from interviewer.session import Attempt, InterviewSession, Outcome
+from interviewer.storage import StorageError
 from interviewer.timer import Clock
 from interviewer.tui.widgets.answer_editor import AnswerEditor
 from interviewer.tui.widgets.countdown import Countdown
@@ -27,6 +29,20 @@ LONG_ANSWER_CHARS = 20_000
 
 TIME_UP_NOTICE = "Time is up - your answer was submitted as typed."
 
+AUTOSAVE_SECONDS = 1.0
+"""Interval between draft checks; a draft is written only when it changed."""
+
+DRAFT_CLOCK_SECONDS = 10.0
+"""An unchanged draft is written again once its clock has moved this far, so
+a crash while the candidate thinks costs at most this much of the clock."""
+
+SAVE_RETRY_SECONDS = 10.0
+"""After a failed draft save, autosave waits this long before trying again,
+because a locked database makes each try wait for the busy timeout."""
+
+NOTICE_SECONDS = 30
+"""Save errors stay on screen this long, longer than ordinary notices."""
+
 
 class QuestionScreen(Screen[None]):
     """Screen that asks the current question of a session and records one attempt.
@@ -34,6 +50,18 @@ class QuestionScreen(Screen[None]):
     Submitting, skipping and the countdown reaching zero all end in
     :meth:`_finish`, which acts on the first of them only, so a key pressed
     as time runs out cannot record a second attempt.
+
+    With a recorder, the draft is saved while the candidate types and the
+    attempt is saved before the feedback is shown. When that save fails, the
+    locked answer stays on screen until the candidate retries or goes on.
+
+    Args:
+        session: The session whose current question to ask.
+        recorder: Saves the draft and the attempt; None saves nothing.
+        draft: The answer typed before the app last closed, with the clock
+            it used; None starts empty with the full time.
+        clock: Monotonic clock the countdown reads, in seconds.
+        cursor_blink: Whether the text cursor blinks.
     """
 
     CSS_PATH = "question.tcss"
@@ -55,10 +83,26 @@ class QuestionScreen(Screen[None]):
             tooltip="Skip this question; it scores 0.",
             id="skip-question",
         ),
+        Binding(
+            "ctrl+s",
+            "retry_save",
+            "Retry save",
+            tooltip="Try again to save the answer to the database.",
+            id="retry-save",
+        ),
+        Binding(
+            "ctrl+n",
+            "continue_unsaved",
+            "Go on unsaved",
+            tooltip="See the feedback and go on. The answer is kept in memory "
+            "and saved once the database can be written again.",
+            id="continue-unsaved",
+        ),
     ]
 
     class AnswerRecorded(Message):
-        """Posted once the attempt is stored in the session.
+        """Posted once the attempt is recorded in the session and saved, or
+        once the candidate chose to go on after a failed save.
 
         Handle it with ``on_question_screen_answer_recorded``.
         """
@@ -78,17 +122,30 @@ class QuestionScreen(Screen[None]):
         self,
         session: InterviewSession,
         *,
+        recorder: SessionRecorder | None = None,
+        draft: DraftAnswer | None = None,
         clock: Clock = time.monotonic,
         cursor_blink: bool = True,
     ) -> None:
         super().__init__()
         self.session = session
         self.question = session.current
+        self.recorder = recorder
         self.clock = clock
         self.cursor_blink = cursor_blink
+        self._initial = draft or DraftAnswer("", 0.0)
         self._submission: tuple[str, Outcome, float] | None = None
         """The locked answer, how it ended and the seconds used, once finished."""
         self._scoring_failed = False
+        self._attempt: Attempt | None = None
+        """The attempt once recorded in the session, saved or not."""
+        self._attempt_unsaved = False
+        self._announced = False
+        self._saved_draft = self._initial
+        """The draft as last written to the database."""
+        self.draft_failing = False
+        """True from a failed draft save until the next one succeeds."""
+        self._retry_at = 0.0
 
     def compose(self) -> ComposeResult:
         session, question = self.session, self.question
@@ -105,16 +162,24 @@ class QuestionScreen(Screen[None]):
                 )
             yield Static(question.prompt, id="prompt", markup=False)
             yield Countdown(
-                session.time_allowed(question), clock=self.clock, id="countdown"
+                session.time_allowed(question),
+                used=self._initial.time_used,
+                clock=self.clock,
+                id="countdown",
             )
-            yield AnswerEditor(id="answer")
+            yield AnswerEditor(self._initial.text, id="answer")
             with HorizontalGroup(id="answer-status"):
                 yield Label("0 words", id="word-count")
                 yield Label("", id="scoring-status")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(AnswerEditor).cursor_blink = self.cursor_blink
+        editor = self.query_one(AnswerEditor)
+        editor.cursor_blink = self.cursor_blink
+        editor.move_cursor(editor.document.end)
+        self._answer_changed()
+        if self.recorder is not None:
+            self.set_interval(AUTOSAVE_SECONDS, self.autosave_draft)
 
     @on(TextArea.Changed, "#answer")
     def _answer_changed(self) -> None:
@@ -125,8 +190,10 @@ class QuestionScreen(Screen[None]):
 
     def on_screen_suspend(self) -> None:
         # A dialog on top, such as the quit confirmation, stops the clock so
-        # the candidate loses no time to it.
+        # the candidate loses no time to it. The draft is saved now because
+        # the dialog may end the app.
         self.query_one(Countdown).pause()
+        self.autosave_draft(force=True)
 
     def on_screen_resume(self) -> None:
         self.query_one(Countdown).resume()
@@ -152,6 +219,10 @@ class QuestionScreen(Screen[None]):
         self._finish(Outcome.SKIPPED)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("retry_save", "continue_unsaved"):
+            return self._attempt_unsaved and not self._announced
+        if self._attempt is not None:
+            return action not in ("submit_answer", "skip_question")
         if self._submission is None:
             return True
         if action == "submit_answer" and self._scoring_failed:
@@ -231,5 +302,111 @@ class QuestionScreen(Screen[None]):
     def _record(self, result: ScoreResult) -> None:
         assert self._submission is not None
         answer, outcome, time_used = self._submission
-        attempt = self.session.record(answer, outcome, time_used, result=result)
-        self.post_message(self.AnswerRecorded(attempt))
+        self._attempt = self.session.record(answer, outcome, time_used, result=result)
+        self._save_attempt()
+
+    # -- saving ------------------------------------------------------------------
+
+    @property
+    def draft(self) -> DraftAnswer:
+        """The answer as typed now and the clock it has used."""
+        text = self.query_one(AnswerEditor).text
+        return DraftAnswer(text, self.query_one(Countdown).elapsed)
+
+    def unrecorded_draft(self) -> DraftAnswer | None:
+        """Return the draft while no attempt is recorded, else None."""
+        return self.draft if self._attempt is None else None
+
+    @property
+    def saves_failing(self) -> bool:
+        """True while the draft or the recorded attempt is not in the database."""
+        return self.draft_failing or self._attempt_unsaved
+
+    def autosave_draft(self, *, force: bool = False) -> None:
+        """Write the draft when it changed, or always when ``force`` is set.
+
+        Runs from an interval timer. After a failed write it waits
+        ``SAVE_RETRY_SECONDS`` before trying again, unless forced.
+        """
+        if self.recorder is None or self._attempt is not None:
+            return
+        draft = self.draft
+        if not force:
+            saved = self._saved_draft
+            unchanged = draft.text == saved.text and (
+                draft.time_used - saved.time_used < DRAFT_CLOCK_SECONDS
+            )
+            if unchanged or self.clock() < self._retry_at:
+                return
+        try:
+            self.recorder.save_draft(draft)
+        except StorageError as error:
+            self._report_draft_error(error)
+            return
+        self._saved_draft = draft
+        if self.draft_failing:
+            self.draft_failing = False
+            self._set_save_status("")
+            self.notify("Your answer is being saved again.", title="Saving works")
+
+    def _report_draft_error(self, error: StorageError) -> None:
+        self._retry_at = self.clock() + SAVE_RETRY_SECONDS
+        if self.draft_failing:
+            return
+        logger.error("saving the draft of %s failed: %s", self.question.id, error)
+        self.draft_failing = True
+        self._set_save_status("Autosave failed - ctrl+e exports your answer")
+        self.notify(
+            f"{error}. Autosave keeps trying every {SAVE_RETRY_SECONDS:g} "
+            "seconds; ctrl+e exports your answer now.",
+            title="Autosave failed",
+            severity="error",
+            timeout=NOTICE_SECONDS,
+            markup=False,
+        )
+
+    def _save_attempt(self) -> None:
+        """Save the recorded attempt, then announce it; on failure, stay here."""
+        if self.recorder is not None:
+            try:
+                self.recorder.sync()
+            except StorageError as error:
+                self._report_save_error(error)
+                return
+        self._attempt_unsaved = False
+        self._announce()
+
+    def _report_save_error(self, error: StorageError) -> None:
+        logger.error("saving the answer to %s failed: %s", self.question.id, error)
+        first = not self._attempt_unsaved
+        self._attempt_unsaved = True
+        self.refresh_bindings()
+        self._set_save_status("Not saved: ctrl+s retries, ctrl+n goes on")
+        self.notify(
+            f"{error}. ctrl+s retries the save and ctrl+e exports the answer."
+            if first
+            else f"Still not saved: {error}",
+            title="Answer not saved",
+            severity="error",
+            timeout=NOTICE_SECONDS,
+            markup=False,
+        )
+
+    def _set_save_status(self, text: str) -> None:
+        self.query_one("#scoring-status", Label).update(text)
+
+    def action_retry_save(self) -> None:
+        """Try again to save an answer whose save failed."""
+        self._save_attempt()
+
+    def action_continue_unsaved(self) -> None:
+        """Show the feedback although the answer is only in memory."""
+        self._announce()
+
+    def _announce(self) -> None:
+        # A repeated key must not post the attempt twice.
+        if self._announced or self._attempt is None:
+            return
+        self._announced = True
+        self.refresh_bindings()
+        self.post_message(self.AnswerRecorded(self._attempt))

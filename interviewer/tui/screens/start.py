@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -38,6 +39,45 @@ class StartChoices:
     """Ask only questions with any of these tags; empty allows every tag."""
     difficulties: tuple[str, ...] = ()
     """Ask only questions of these difficulties; empty allows every one."""
+
+    def to_settings(self, seed: int | None) -> dict[str, Any]:
+        """Return these choices and the seed as a session's stored settings."""
+        return {
+            "categories": list(self.categories),
+            "count": self.count,
+            "time_limit": self.time_limit,
+            "tags": list(self.tags),
+            "difficulties": list(self.difficulties),
+            "seed": seed,
+        }
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, Any]) -> StartChoices:
+        """Return the choices stored by :meth:`to_settings`.
+
+        Values of the wrong type are replaced by the defaults, because they
+        only prefill the start screen.
+        """
+
+        def names(key: str) -> tuple[str, ...]:
+            value = settings.get(key)
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                return tuple(value)
+            return ()
+
+        def number(key: str) -> int | None:
+            value = settings.get(key)
+            if isinstance(value, int) and not isinstance(value, bool):
+                return value
+            return None
+
+        return cls(
+            names("categories"),
+            number("count"),
+            number("time_limit"),
+            tags=names("tags"),
+            difficulties=names("difficulties"),
+        )
 
     def matching(self, questions: Sequence[Question]) -> list[Question]:
         """Return the questions these choices allow, in no particular order."""
@@ -150,6 +190,13 @@ class StartScreen(Screen[None]):
             tooltip="Start the interview with these settings.",
             id="start-interview",
         ),
+        Binding(
+            "f2",
+            "show_history",
+            "History",
+            tooltip="See past sessions, their feedback and scores by category.",
+            id="show-history",
+        ),
     ]
 
     class Submitted(Message):
@@ -164,18 +211,27 @@ class StartScreen(Screen[None]):
             self.questions = questions
             """The questions to ask, in the order to ask them."""
 
+    class HistoryRequested(Message):
+        """Posted when the candidate asks to see past sessions.
+
+        Handle it with ``on_start_screen_history_requested``.
+        """
+
     def __init__(
         self,
         catalog: Catalog,
         choices: StartChoices,
         *,
         seed: int | None = None,
+        history: bool = False,
         cursor_blink: bool = True,
     ) -> None:
         super().__init__()
         self.catalog = catalog
         self.choices = choices
         self.seed = seed
+        self.history = history
+        """Whether past sessions can be shown; False when nothing is stored."""
         self.cursor_blink = cursor_blink
 
     def compose(self) -> ComposeResult:
@@ -225,6 +281,15 @@ class StartScreen(Screen[None]):
         for field in self.query(Input):
             field.cursor_blink = self.cursor_blink
         self._validate()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_history":
+            return self.history
+        return True
+
+    def action_show_history(self) -> None:
+        """Ask the app to show past sessions."""
+        self.post_message(self.HistoryRequested())
 
     @on(SelectionList.SelectedChanged)
     @on(Input.Changed)

@@ -15,6 +15,7 @@ from textual.widgets import Button, DataTable, Footer, Static
 
 from interviewer.scoring import band_for
 from interviewer.session import Attempt, InterviewSession, Outcome
+from interviewer.storage import StoredAttempt
 from interviewer.timer import format_seconds
 
 OUTCOME_WORDS = {
@@ -34,12 +35,25 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def time_text(attempt: Attempt) -> str:
+def time_text(attempt: Attempt | StoredAttempt) -> str:
     """Return the time used as ``m:ss of m:ss``, or ``m:ss`` when untimed."""
     used = format_seconds(attempt.time_used)
     if attempt.time_allowed is None:
         return used
     return f"{used} of {format_seconds(attempt.time_allowed)}"
+
+
+def prompt_width(rows: Sequence[Sequence[str]], screen_width: int) -> int:
+    """Return the question column width that lets a table of ``COLUMNS`` fit."""
+    others = sum(
+        max(len(label), *(len(row[index]) for row in rows))
+        for index, label in enumerate(COLUMNS)
+        if index != PROMPT_COLUMN
+    )
+    # Each column has one cell of padding either side; the screen's own
+    # padding and the scroll bar take another six.
+    spare = screen_width - others - 2 * len(COLUMNS) - 6
+    return max(MIN_PROMPT_CHARS, spare)
 
 
 class SummaryScreen(Screen[None]):
@@ -64,9 +78,11 @@ class SummaryScreen(Screen[None]):
         Handle it with ``on_summary_screen_restart_requested``.
         """
 
-    def __init__(self, session: InterviewSession) -> None:
+    def __init__(self, session: InterviewSession, *, saved_note: str = "") -> None:
         super().__init__()
         self.session = session
+        self.saved_note = saved_note
+        """Where the session was saved, or why it was not; empty shows nothing."""
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -79,6 +95,8 @@ class SummaryScreen(Screen[None]):
                 id="overall-score",
             )
             yield DataTable(id="attempts", cursor_type="row", zebra_stripes=True)
+            if self.saved_note:
+                yield Static(self.saved_note, id="saved-note", markup=False)
             with HorizontalGroup(id="summary-actions"):
                 yield Button("Start again", id="start-again", variant="primary")
                 yield Button("Quit", id="quit")
@@ -96,27 +114,15 @@ class SummaryScreen(Screen[None]):
             )
             for number, attempt in enumerate(self.session.attempts, start=1)
         ]
-        prompt_width = self._prompt_width(rows)
+        width = prompt_width(rows, self.app.size.width)
         table = self.query_one("#attempts", DataTable)
         for label in COLUMNS:
             table.add_column(label, key=label.lower())
         for row, attempt in zip(rows, self.session.attempts, strict=True):
             number, prompt, *rest = row
             # Text, not str: DataTable parses plain strings as markup.
-            cells = (number, Text(shorten(prompt, prompt_width)), *rest)
+            cells = (number, Text(shorten(prompt, width)), *rest)
             table.add_row(*cells, key=attempt.question.id)
-
-    def _prompt_width(self, rows: Sequence[tuple[str, ...]]) -> int:
-        """Return the question column width that lets the table fit the screen."""
-        others = sum(
-            max(len(label), *(len(row[index]) for row in rows))
-            for index, label in enumerate(COLUMNS)
-            if index != PROMPT_COLUMN
-        )
-        # Each column has one cell of padding either side; the screen's own
-        # padding and the scroll bar take another six.
-        spare = self.app.size.width - others - 2 * len(COLUMNS) - 6
-        return max(MIN_PROMPT_CHARS, spare)
 
     def action_start_again(self) -> None:
         """Leave the summary for the start screen and a new session."""

@@ -79,6 +79,7 @@ class Countdown(Widget):
         self,
         seconds: float,
         *,
+        used: float = 0.0,
         clock: Clock = time.monotonic,
         name: str | None = None,
         id: str | None = None,
@@ -89,18 +90,18 @@ class Countdown(Widget):
         """Seconds allowed in total."""
         # The deadline starts when the widget is built, which is when the
         # question is shown; the few milliseconds until mount are negligible.
-        self._deadline = timer.Countdown(seconds, clock)
+        self._deadline = timer.Countdown(seconds, clock, used=used)
         self._refresh_timer: Timer | None = None
         self._expired_posted = False
         self._frozen = False
-        self.set_reactive(Countdown.remaining, self.seconds)
+        self.set_reactive(Countdown.remaining, self._deadline.remaining)
 
     def compose(self) -> ComposeResult:
-        yield Label(format_seconds(self.seconds), classes="countdown--time")
+        yield Label(format_seconds(self.remaining), classes="countdown--time")
         yield ProgressBar(total=self.seconds, show_percentage=False, show_eta=False)
 
     def on_mount(self) -> None:
-        self.query_one(ProgressBar).update(progress=self.seconds)
+        self.query_one(ProgressBar).update(progress=self.remaining)
         self._refresh_timer = self.set_interval(
             self.REFRESH_SECONDS, self.refresh_remaining
         )

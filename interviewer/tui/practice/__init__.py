@@ -1,0 +1,1 @@
+"""Spaced-repetition practice in the TUI: its app, screens and widgets."""

@@ -1,0 +1,1 @@
+"""Screens for interviewer-led screenings: the candidate view and the review."""
