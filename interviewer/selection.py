@@ -28,7 +28,11 @@ def resolve_categories(requested: Sequence[str], available: Sequence[str]) -> li
         if key in keys:
             resolved.append(keys[key])
             continue
-        matches = [name for k, name in keys.items() if k.startswith(key) or key in k.split("-")]
+        matches = [
+            name
+            for short, name in keys.items()
+            if short.startswith(key) or key in short.split("-")
+        ]
         if len(matches) == 1:
             resolved.append(matches[0])
             continue
