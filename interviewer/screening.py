@@ -169,8 +169,8 @@ def check_candidate_name(name: str) -> str:
     """Return the candidate's name trimmed, or raise for an unusable one.
 
     Raises:
-        InterviewerError: the name is empty, too long or holds control
-            characters such as a line break.
+        InterviewerError: the name is empty, too long or contains control
+            characters such as a terminal escape code.
     """
     trimmed = " ".join(name.split())
     if not trimmed:
@@ -183,6 +183,9 @@ def check_candidate_name(name: str) -> str:
         )
         raise InterviewerError(message)
     if any(unicodedata.category(char).startswith("C") for char in trimmed):
-        message = "the candidate name holds control characters; type it plainly"
+        message = (
+            "the candidate name contains control characters such as escape "
+            "codes; type it as plain text"
+        )
         raise InterviewerError(message)
     return trimmed

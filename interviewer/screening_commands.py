@@ -119,12 +119,13 @@ def _describe_plan(plan: ScreeningPlan) -> str:
     count = len(plan.question_ids)
     questions = "1 question" if count == 1 else f"{count} questions"
     mark = "no pass mark" if plan.pass_mark is None else f"pass mark {plan.pass_mark}"
-    shown = (
+    candidate_view = (
         "the candidate sees the automatic total at the end"
         if plan.candidate_feedback == "score"
         else "the candidate sees no score"
     )
-    return f"{plan.title!r}: {questions}, {plan.describe_timing()}, {mark}; {shown}"
+    timing = plan.describe_timing()
+    return f"{plan.title!r}: {questions}, {timing}, {mark}; {candidate_view}"
 
 
 def run_validate_plan(args: argparse.Namespace, load_catalog: CatalogLoader) -> int:

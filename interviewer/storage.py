@@ -747,7 +747,7 @@ class Store:
 
     # -- screening sessions ------------------------------------------------------
     # A screening is a session of mode "screening" plus one row of
-    # ``screenings``; overrides and paste events refer to the same session id.
+    # ``screenings``. Overrides and paste events refer to the same session id.
 
     def start_screening(
         self,

@@ -21,6 +21,8 @@ from screening_records import (
 
 from interviewer.catalog import Catalog
 from interviewer.cli import main
+from interviewer.screening import load_plan
+from interviewer.screening_commands import _write_rescue_file
 from interviewer.screening_report import (
     plan_rows,
     plan_to_csv,
@@ -114,6 +116,7 @@ def test_json_report_content(store: Store, catalog: Catalog, session_id: int) ->
     )
     assert data["passed"] is False
     assert data["decision"]["decision"] == "hold"
+
     first, second, third = data["questions"]
     assert first["answered"] is True
     assert first["time_used"] == 21.0
@@ -344,3 +347,24 @@ def test_commands_log_no_candidate_name(
     run("review", "--plan", str(PLAN_FILE), *data)
     assert "Ada Lovelace" in (tmp_path / "r.md").read_text()
     assert "Lovelace" not in caplog.text
+
+
+def test_rescue_file_private(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    catalog: Catalog,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    plan = load_plan(PLAN_FILE, catalog)
+    answers = [{"position": 1, "question_id": "scr-quorum", "answer": "one"}]
+    _write_rescue_file(plan, "Ada Lovelace", answers)
+    [path] = tmp_path.glob("screening-unsaved-*.json")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    data = json.loads(path.read_text())
+    assert data == {
+        "plan": "Platform engineer, first round",
+        "candidate": "Ada Lovelace",
+        "answers": answers,
+    }
+    assert str(path) in capsys.readouterr().err

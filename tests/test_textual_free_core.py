@@ -13,6 +13,7 @@ SCRIPT = """
 import json, sys
 import interviewer.scoring, interviewer.catalog, interviewer.session, interviewer.cli
 import interviewer.checks, interviewer.selection, interviewer.timer
+import interviewer.recording, interviewer.trends
 print(json.dumps(sorted(m for m in sys.modules if m.startswith("textual"))))
 """
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from textual import on
@@ -130,6 +131,8 @@ class InterviewerApp(App[None]):
         """Saves ``session``; None when there is no store or no session."""
         self._unfinished: list[StoredSession] = []
         """Unfinished sessions still to offer for resuming, newest first."""
+        self._started_at = ""
+        """When ``session`` started, as ISO 8601 in UTC."""
 
     def on_mount(self) -> None:
         # Pushed rather than made the default screen, because switch_screen
@@ -186,10 +189,13 @@ class InterviewerApp(App[None]):
         self.session = InterviewSession(
             self.catalog, message.questions, time_limit=message.choices.time_limit
         )
+        self._started_at = datetime.now(UTC).isoformat(timespec="seconds")
         self.recorder = None
         if self.store is not None:
             settings = message.choices.to_settings(self.seed)
-            self.recorder = SessionRecorder(self.store, self.session, settings)
+            self.recorder = SessionRecorder(
+                self.store, self.session, settings, started_at=self._started_at
+            )
             try:
                 self.recorder.sync()
             except StorageError as error:
@@ -205,6 +211,8 @@ class InterviewerApp(App[None]):
         except StorageError as error:
             self._report_storage_error("Unfinished interviews not read", error)
             return
+        # NOTE: nothing stops a second running copy of the app from offering
+        # and resuming the same session; the answers it saves last win.
         self._unfinished = [s for s in sessions if s.mode == Mode.MOCK]
 
     def _offer_next_unfinished(self) -> None:
@@ -256,6 +264,7 @@ class InterviewerApp(App[None]):
         stored, session = point.stored, point.session
         self.choices = StartChoices.from_settings(stored.settings)
         self.session = session
+        self._started_at = stored.started_at
         self.recorder = SessionRecorder(
             self.store,
             session,
@@ -288,7 +297,7 @@ class InterviewerApp(App[None]):
         self.switch_screen(SummaryScreen(self.session, saved_note=self._saved_note()))
 
     def _saved_note(self) -> str:
-        """Try once more to save what is pending and say where the session is."""
+        """Retry pending saves and return the summary's note on where they went."""
         recorder = self.recorder
         if recorder is None:
             return ""
@@ -339,15 +348,21 @@ class InterviewerApp(App[None]):
         if session is None or screen is None:
             return
         draft = None
+        detail = "Writes the answers of this interview as Markdown."
         if isinstance(screen, QuestionScreen):
             draft = screen.unrecorded_draft()
+            detail = (
+                "Writes your answers so far and the one you are typing as "
+                "Markdown. The clock is stopped meanwhile."
+            )
         if self.recorder is not None:
             text = self.recorder.export_markdown(draft)
         else:
             text = session_markdown(
-                session, session_id=None, started_at="not saved", draft=draft
+                session, session_id=None, started_at=self._started_at, draft=draft
             )
-        self.push_screen(ExportModal(text, default_export_path()), self._exported)
+        dialog = ExportModal(text, default_export_path(), detail=detail)
+        self.push_screen(dialog, self._exported)
 
     def _exported(self, path: Path | None) -> None:
         if path is not None:
@@ -378,7 +393,7 @@ class InterviewerApp(App[None]):
             self.exit()
             return
         if isinstance(self.screen, QuestionScreen):
-            # Saved before the dialog opens, so the dialog can say whether
+            # Saved before the dialog opens, so the dialog can report whether
             # everything is saved.
             self.screen.autosave_draft(force=True)
         dialog = ConfirmQuitModal(saved=self._everything_saved())

@@ -9,7 +9,7 @@ STATUS_WORDS = {
     "finished": "finished",
     "abandoned": "discarded",
 }
-"""What each stored session status is called on screen."""
+"""Screen names of the stored session statuses."""
 
 
 def local_time(iso: str) -> str:

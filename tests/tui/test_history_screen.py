@@ -79,7 +79,7 @@ def save_history(store: Store, catalog: Catalog) -> tuple[int, int]:
         draft=DraftAnswer("half", 3.0),
     )
     store.discard_session(discarded)
-    # A screening holds a candidate's answers, not the user's own.
+    # A screening contains a candidate's answers, not the user's own.
     store.start_session("screening", {}, ["sample-layers"])
     return finished, discarded
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from store_helpers import query, record_notices, save_session
 from textual.message import Message
+from textual.pilot import Pilot
 from textual.widgets import Input, Label, Static
 from tui_helpers import (
     GOOD_ANSWERS,
@@ -101,7 +103,7 @@ async def test_submit_saved_before_feedback(
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, FeedbackScreen)
 
-    # The hook sees the message at the screen and again at the app.
+    # The hook receives the message at the screen and again at the app.
     assert rows_when_recorded
     assert all(rows == [(1, answer)] for rows in rows_when_recorded)
     rows = query(
@@ -497,3 +499,35 @@ async def test_no_store_saves_nothing(make_app: AppFactory) -> None:
         await pilot.press("ctrl+q")
         detail = app.screen.query_one("#dialog-detail", Label)
         assert str(detail.content) == UNSAVED_DETAIL
+
+
+def test_save_failure_snapshot(
+    snap_compare: Callable[..., bool], make_app: AppFactory, store: Store
+) -> None:
+    async def fail_save(pilot: Pilot[Any]) -> None:
+        await start_interview(pilot)
+        make_read_only(store)
+        await paste_text(pilot, "A cold start builds a new execution environment.")
+        await pilot.press("ctrl+s")
+        # The notice names the temporary database path, which differs per run.
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    app = make_app(store=store)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=fail_save)
+
+
+def test_export_dialog_snapshot(
+    snap_compare: Callable[..., bool], make_app: AppFactory, store: Store
+) -> None:
+    async def open_export(pilot: Pilot[Any]) -> None:
+        await start_interview(pilot)
+        await type_text(pilot, "half an answer")
+        await pilot.press("ctrl+e")
+        # The default name carries the current time.
+        field = pilot.app.screen.query_one("#export-path", Input)
+        field.value = "~/interviewer-20260302-091500.md"
+        await pilot.pause()
+
+    app = make_app(store=store)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_export)

@@ -33,7 +33,7 @@ from tui_helpers import FakeClock, let_time_pass, paste_text
 from interviewer.catalog import Catalog
 from interviewer.pin import PinGuard
 from interviewer.screening import load_plan
-from interviewer.storage import Store
+from interviewer.storage import StorageError, Store
 from interviewer.tui.screening.app import ReviewApp, ScreeningApp
 from interviewer.tui.screening.complete import COMPLETE_MESSAGE, CompleteScreen
 from interviewer.tui.screening.pin_modal import PinModal
@@ -49,6 +49,8 @@ from interviewer.tui.widgets.countdown import Countdown
 CANDIDATE = "Ada Lovelace"
 PASTED = "We never lose a write that the client saw succeed."
 SIZE = (100, 30)
+SHOWN = {"size": SIZE, "notifications": True, "tooltips": True}
+"""Test options that show notifications and tooltips, which run_test hides."""
 
 AppFactory = Callable[..., ScreeningApp]
 
@@ -150,12 +152,14 @@ async def test_candidate_never_sees_rubric(
         assert leaked(text, secrets) == [], f"typed text holds a secret: {text}"
     for question in catalog.questions:
         assert leaked(question.prompt, secrets) == [], question.id
+
     app = make_app()
     recorder = ScreenRecorder(app)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(**SHOWN) as pilot:
         await sit_whole_screening(pilot, clock, recorder)
         assert isinstance(app.screen, CompleteScreen)
-    shown = {name for name, _ in recorder.seen}
+
+    passed_through = {name for name, _ in recorder.seen}
     expected = {
         "PinSetupScreen",
         "WelcomeScreen",
@@ -163,11 +167,13 @@ async def test_candidate_never_sees_rubric(
         "PinModal",
         "CompleteScreen",
     }
-    assert shown == expected
+    assert passed_through == expected
+
     for name, text in recorder.seen:
         assert leaked(text, secrets) == [], f"{name} shows rubric text"
         for score_word in ("/100", "Score", "Model answer", "Concepts", "feedback"):
             assert score_word not in text, f"{name} shows {score_word!r}"
+
     # The recorder read the screens: what should show does.
     questions = recorder.text_of("ScreeningQuestionScreen")
     assert "How does a replicated database decide" in questions
@@ -175,6 +181,10 @@ async def test_candidate_never_sees_rubric(
     assert COMPLETE_MESSAGE in recorder.text_of("CompleteScreen")
     assert "The two PINs differ" in recorder.text_of("PinSetupScreen")
     assert "Wrong PIN." in recorder.text_of("PinModal")
+    # Notifications are collected too: the time-out notice and the one that
+    # ctrl+c shows.
+    assert "Time is up" in questions
+    assert "ctrl+q" in recorder.text_of("CompleteScreen")
 
 
 async def test_screening_stored_then_reviewed(
@@ -186,7 +196,7 @@ async def test_screening_stored_then_reviewed(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(**SHOWN) as pilot:
         await sit_whole_screening(pilot, clock, ScreenRecorder(app))
         await enter_pin(pilot, "1234")
         assert isinstance(app.screen, CompleteScreen)
@@ -199,6 +209,7 @@ async def test_screening_stored_then_reviewed(
         found = leaked(screen_text(app), secret_strings(catalog))
     assert "Majority quorum acknowledges" in found
     assert "Read repair fixes stale copies" in found
+
     assert app.session_id is not None
     record = store.load_screening(app.session_id)
     assert record.candidate == CANDIDATE
@@ -211,10 +222,12 @@ async def test_screening_stored_then_reviewed(
     assert (second.outcome, second.time_used) == ("timed-out", 60)
     assert second.score > 0
     assert third.outcome == "skipped"
+
     [paste] = record.pastes
     assert (paste.position, paste.question_id) == (1, "scr-quorum")
     assert paste.text == " " + PASTED
     assert paste.chars == len(PASTED) + 1
+
     assert "screening session" in caplog.text
     assert CANDIDATE not in caplog.text
 
@@ -224,7 +237,7 @@ async def test_score_feedback_shows_total_only(
 ) -> None:
     app = make_app(candidate_feedback="score")
     recorder = ScreenRecorder(app)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(**SHOWN) as pilot:
         await sit_whole_screening(pilot, clock, recorder)
         assert app.session is not None
         total = app.session.overall_score
@@ -458,7 +471,7 @@ async def test_review_override_kept_beside_automatic(
     assert record.final_score(second) == 30
     assert record.final_total < record.automatic_total
     assert f"final total {record.final_total}/100" in summary
-    assert "100 → 30" in second_option
+    assert "score 100 → 30" in second_option
 
 
 async def test_override_needs_note_and_range(
@@ -538,3 +551,67 @@ async def test_review_app_lists_screenings(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ScreeningListScreen)
+
+
+# -- failed saves ------------------------------------------------------------------
+
+
+def fail_attempt_saves(
+    store: Store, monkeypatch: pytest.MonkeyPatch, failures: int
+) -> list[int]:
+    """Make the next ``failures`` attempt saves raise; return saved positions."""
+    saved: list[int] = []
+    real_save = store.save_attempt
+    remaining = [failures]
+
+    def save_attempt(session_id: int, position: int, **fields: Any) -> None:
+        if remaining[0] > 0:
+            remaining[0] -= 1
+            raise StorageError("could not save: disk I/O error")
+        real_save(session_id, position, **fields)
+        saved.append(position)
+
+    monkeypatch.setattr(store, "save_attempt", save_attempt)
+    return saved
+
+
+async def test_failed_save_retried_in_order(
+    make_app: AppFactory, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved = fail_attempt_saves(store, monkeypatch, failures=1)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_questions(pilot)
+        await type_into(pilot, "one")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.unsaved_writes == 1
+        assert isinstance(app.screen, ScreeningQuestionScreen)
+        await type_into(pilot, "two")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.unsaved_writes == 0
+    assert saved == [1, 2]
+    assert app.session_id is not None
+    answers = [a.answer for a in store.load_session(app.session_id).attempts]
+    assert answers == ["one", "two"]
+
+
+async def test_unsaved_answers_kept_for_rescue(
+    make_app: AppFactory, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fail_attempt_saves(store, monkeypatch, failures=99)
+    app = make_app()
+    async with app.run_test(**SHOWN) as pilot:
+        await start_questions(pilot)
+        await type_into(pilot, "one")
+        await pilot.press("ctrl+s", "ctrl+n", "ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, CompleteScreen)
+        await fill_pin(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        review = " ".join(screen_text(app).split())
+    assert app.unsaved_writes == 4  # three answers, then finishing the session
+    assert [a["answer"] for a in app.unsaved_answers()] == ["one", "", ""]
+    assert "Answers not saved" in review
+    assert "4 writes to" in review

@@ -61,7 +61,8 @@ class ScreeningApp(App[None]):
             "ctrl+q",
             "quit",
             "Quit",
-            tooltip="Stop the screening; the interviewer's PIN is needed.",
+            tooltip="Quit; while the candidate has the keyboard, this needs "
+            "the interviewer's PIN.",
             priority=True,
             id="quit",
         ),
@@ -249,9 +250,12 @@ class ScreeningApp(App[None]):
         )
 
     @on(CompleteScreen.ReviewUnlocked)
-    def _open_review(self) -> None:
+    async def _open_review(self) -> None:
         assert self.session_id is not None
-        self.switch_screen(ReviewScreen(self.store, self.catalog, self.session_id))
+        # Awaited so that the notice below lands on the review, not the end screen.
+        await self.switch_screen(
+            ReviewScreen(self.store, self.catalog, self.session_id)
+        )
         if self._unsaved:
             self.notify(
                 f"{len(self._unsaved)} writes to {self.store.path} failed and "

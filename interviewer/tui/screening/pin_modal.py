@@ -1,4 +1,4 @@
-"""The dialog that asks for the interviewer's PIN before a screening stops."""
+"""The dialog that requires the interviewer's PIN before a screening stops."""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Label, Markdown, OptionList, Static
@@ -33,6 +34,11 @@ from interviewer.tui.screening.review_modals import (
 from interviewer.tui.widgets.score_card import ScoreCard, quote
 
 PASTE_EXCERPT_CHARS = 60
+
+
+def format_started(stamp: str) -> str:
+    """Return a stored ISO 8601 UTC time as ``2025-05-06 09:30 UTC``."""
+    return f"{stamp[:16].replace('T', ' ')} UTC"
 
 
 def _question(catalog: Catalog, question_id: str) -> Question | None:
@@ -143,7 +149,7 @@ class ReviewScreen(Screen[None]):
             decision += f": {record.decision_note}"
         return (
             f"{record.candidate} · session {record.id} · {session.status} · "
-            f"started {session.started_at}\n"
+            f"started {format_started(session.started_at)}\n"
             f"Automatic total {record.automatic_total}/100 · "
             f"final total {describe_total(record)}\n"
             f"Decision: {decision}"
@@ -157,12 +163,13 @@ class ReviewScreen(Screen[None]):
             if attempt is None:
                 scores = "not answered"
             else:
-                scores = str(record.automatic_score(attempt))
+                scores = f"score {record.automatic_score(attempt)}"
                 if position in record.overrides:
                     scores += f" → {record.final_score(attempt)}"
                 if record.pastes_at(position):
                     scores += " · pasted"
-            options.append(Option(f"{position}. {question_id}\n   {scores}"))
+            prompt = Content.assemble(f"{position}. {question_id}\n", (scores, "dim"))
+            options.append(Option(prompt))
         return options
 
     # -- the answer pane -------------------------------------------------------
@@ -177,9 +184,9 @@ class ReviewScreen(Screen[None]):
         record, position = self.record, self.position
         question_id = record.session.question_ids[position - 1]
         question = _question(self.catalog, question_id)
-        shown = question or _missing_question(question_id)
+        displayed = question or _missing_question(question_id)
         widgets: list[Widget] = [
-            Static(f"{position}. {shown.prompt}", id="review-prompt", markup=False)
+            Static(f"{position}. {displayed.prompt}", id="review-prompt", markup=False)
         ]
         attempt = record.attempt_at(position)
         if attempt is None:
@@ -190,7 +197,7 @@ class ReviewScreen(Screen[None]):
                 )
             )
         else:
-            widgets += self._answered_widgets(shown, attempt)
+            widgets += self._answered_widgets(displayed, attempt)
         if question is not None:
             widgets.append(Static("Model answer", classes="pane-heading"))
             widgets.append(Markdown(question.model_answer, id="model-answer"))

@@ -17,7 +17,7 @@ from interviewer.storage import StoredOverride
 
 @dataclass(frozen=True, slots=True)
 class OverrideChoice:
-    """What the interviewer chose in the override dialog."""
+    """The interviewer's choice in the override dialog."""
 
     score: int | None
     """The final score, 0 to 100; None removes the override."""
@@ -26,6 +26,8 @@ class OverrideChoice:
 
 @dataclass(frozen=True, slots=True)
 class DecisionChoice:
+    """The interviewer's choice in the decision dialog."""
+
     decision: str
     """One of :data:`interviewer.screening.DECISIONS`."""
     note: str

@@ -35,8 +35,8 @@ class ScreeningListScreen(Screen[None]):
                 id="screenings", cursor_type="row", zebra_stripes=True
             )
             table.add_columns(
-                "Session", "Started", "Candidate", "Plan", "Status", "Auto",
-                "Final", "Decision",
+                "Session", "Started (UTC)", "Candidate", "Status", "Auto",
+                "Final", "Decision", "Plan",
             )  # fmt: skip
             yield table
         yield Footer()
@@ -58,11 +58,11 @@ class ScreeningListScreen(Screen[None]):
                 record.id,
                 record.session.started_at[:16].replace("T", " "),
                 record.candidate,
-                record.plan_title,
                 record.session.status,
                 record.automatic_total,
                 record.final_total,
                 record.decision or "",
+                record.plan_title,
                 key=str(record.id),
             )
         if table.row_count:

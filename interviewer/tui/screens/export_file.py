@@ -73,6 +73,7 @@ class ExportModal(ModalScreen[Path | None]):
     Args:
         text: The report to write.
         default_path: The path shown at first.
+        detail: What the report contains, shown under the title.
     """
 
     CSS_PATH = "export_file.tcss"
@@ -82,19 +83,16 @@ class ExportModal(ModalScreen[Path | None]):
         Binding("escape", "cancel", "Cancel", id="cancel-export"),
     ]
 
-    def __init__(self, text: str, default_path: Path) -> None:
+    def __init__(self, text: str, default_path: Path, *, detail: str) -> None:
         super().__init__()
         self.text = text
         self.default_path = default_path
+        self.detail = detail
 
     def compose(self) -> ComposeResult:
         with VerticalGroup(id="dialog"):
             yield Label("Export this interview", id="dialog-title")
-            yield Static(
-                "Writes your answers so far, with the one you are typing, as "
-                "Markdown. The clock is stopped meanwhile.",
-                id="export-detail",
-            )
+            yield Static(self.detail, id="export-detail", markup=False)
             yield Label("File", classes="field-label")
             yield Input(str(self.default_path), id="export-path")
             yield Static("", id="export-message", markup=False)

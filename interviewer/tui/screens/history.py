@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 SESSION_COLUMNS = ("#", "Started", "Mode", "Answered", "Score", "Status")
 
 HIDDEN_MODES = frozenset({"screening"})
-"""Sessions of these modes hold other people's answers, so they are not listed."""
+"""Sessions of these modes contain other people's answers, so they are not listed."""
 
 
 def session_row(session: StoredSession) -> tuple[str, ...]:

@@ -49,7 +49,7 @@ class ResumeModal(ModalScreen[ResumeChoice]):
     """Dialog offering to resume, discard or keep an unfinished interview.
 
     "Resume" has focus first. When the session cannot be rebuilt, the dialog
-    says why, "Resume" is disabled and "Later" has focus instead.
+    shows why, "Resume" is disabled and "Later" has focus instead.
 
     Args:
         stored: The unfinished session.
@@ -74,7 +74,6 @@ class ResumeModal(ModalScreen[ResumeChoice]):
         self.stored = stored
         self.point = point
         self.problem = problem
-        self.AUTO_FOCUS = "#resume" if point is not None else "#later"
 
     def compose(self) -> ComposeResult:
         with VerticalGroup(id="dialog"):
@@ -104,6 +103,10 @@ class ResumeModal(ModalScreen[ResumeChoice]):
                 )
                 yield Button("Discard", id="discard", variant="error")
                 yield Button("Later", id="later")
+
+    def on_mount(self) -> None:
+        # A disabled Resume button cannot take focus, so Later gets it.
+        self.query_one("#resume" if self.point is not None else "#later").focus()
 
     def action_decide_later(self) -> None:
         """Close the dialog and leave the session for next time."""

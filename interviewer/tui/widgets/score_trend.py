@@ -28,9 +28,9 @@ def bar_for(score: int) -> str:
 class ScoreTrend(Widget):
     """The most recent scores that fit the width, oldest on the left.
 
-    Textual's ``Sparkline`` scales bars between the lowest and highest value
-    shown, which would draw 60 and 62 as an empty and a full bar; these bars
-    keep 0 to 100 so heights compare across categories.
+    Textual's ``Sparkline`` scales its bars between the lowest and highest
+    value shown, so it would draw 60 and 62 as an empty and a full bar. These
+    bars keep 0 to 100, so heights compare across categories.
     """
 
     DEFAULT_CSS = """
