@@ -29,7 +29,6 @@ from interviewer.timer import Clock
 from interviewer.tui.screens.confirm_quit import ConfirmQuitModal
 from interviewer.tui.screens.export_file import ExportModal, default_export_path
 from interviewer.tui.screens.feedback import FeedbackScreen
-from interviewer.tui.screens.history import HistoryScreen
 from interviewer.tui.screens.question import NOTICE_SECONDS, QuestionScreen
 from interviewer.tui.screens.resume import ResumeChoice, ResumeModal
 from interviewer.tui.screens.start import StartChoices, StartScreen
@@ -323,6 +322,9 @@ class InterviewerApp(App[None]):
     @on(StartScreen.HistoryRequested)
     def _show_history(self) -> None:
         if self.store is not None:
+            # Imported on first use to keep its tables out of start-up.
+            from interviewer.tui.screens.history import HistoryScreen
+
             self.push_screen(HistoryScreen(self.store, self.catalog))
 
     # -- exporting and quitting --------------------------------------------------

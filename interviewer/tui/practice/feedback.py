@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import HorizontalGroup, Vertical, VerticalGroup, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Markdown, Static
+from textual.widgets import Footer, Label, Static
 
 from interviewer.practice import suggested_rating
 from interviewer.progress import WeakConcept
@@ -166,6 +166,10 @@ class PracticeFeedbackScreen(Screen[None]):
                     yield from self._compose_result()
                 with VerticalScroll(id="model-pane"):
                     yield Static("Model answer", classes="pane-heading")
+                    # Imported here: Markdown pulls in markdown-it and pygments,
+                    # which would slow the app's first screen.
+                    from textual.widgets import Markdown
+
                     yield Markdown(question.model_answer, id="model-answer")
             with VerticalGroup(id="rating-panel"):
                 yield Static(self._rating_prompt(), id="rating-prompt")

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Label, Markdown, OptionList, Static
+from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from interviewer.bank import Question
@@ -200,6 +200,10 @@ class ReviewScreen(Screen[None]):
             widgets += self._answered_widgets(displayed, attempt)
         if question is not None:
             widgets.append(Static("Model answer", classes="pane-heading"))
+            # Imported here: Markdown pulls in markdown-it and pygments,
+            # which would slow the app's first screen.
+            from textual.widgets import Markdown
+
             widgets.append(Markdown(question.model_answer, id="model-answer"))
         return widgets
 

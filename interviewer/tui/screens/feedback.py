@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import HorizontalGroup, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Label, Markdown, Static
+from textual.widgets import Button, Footer, Label, Static
 
 from interviewer.session import Attempt, InterviewSession
 from interviewer.tui.widgets.score_card import ScoreCard
@@ -107,6 +107,10 @@ class FeedbackScreen(Screen[None]):
                     yield from self._compose_result()
                 with VerticalScroll(id="model-pane"):
                     yield Static("Model answer", classes="pane-heading")
+                    # Imported here: Markdown pulls in markdown-it and pygments,
+                    # which would slow the app's first screen.
+                    from textual.widgets import Markdown
+
                     yield Markdown(question.model_answer, id="model-answer")
         yield Footer()
 
