@@ -15,7 +15,13 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from interviewer.scoring.normalize import NEGATORS, STOP_WORDS, stem, tokenize
+from interviewer.scoring.normalize import (
+    NEGATORS,
+    STEM_CACHE,
+    STOP_WORDS,
+    stem,
+    tokenize,
+)
 
 MAX_GAP = 3
 """Other words allowed between two neighbouring words of a phrase."""
@@ -34,8 +40,7 @@ EVALUATIONS = frozenset(
 """Words that, after "is not", "does not" or "never", deny the thing before
 them: "X is not needed", "X does not help", "X never works"."""
 _DISMISSALS = frozenset(
-    stem(word)
-    for word in "useless pointless unnecessary irrelevant unneeded".split()
+    stem(word) for word in "useless pointless unnecessary irrelevant unneeded".split()
 )
 """Words that deny the thing before them on their own: "X is useless"."""
 _COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
@@ -213,24 +218,23 @@ class AnswerIndex:
         the lengths are repeated in a list of their own for bisecting.
         """
         buckets: dict[str, list[tuple[int, str | None, str]]] = {}
-
-        def usable(word: str) -> bool:
-            return len(word) >= MIN_FUZZY_LENGTH - 1 and word.isalpha()
-
-        for candidate in self.positions:
-            if usable(candidate):
-                buckets.setdefault(candidate[0], []).append(
-                    (len(candidate), None, candidate)
-                )
+        shortest = MIN_FUZZY_LENGTH - 1
+        usable = {
+            candidate
+            for candidate in self.positions
+            if len(candidate) >= shortest and candidate.isalpha()
+        }
+        for candidate in usable:
+            buckets.setdefault(candidate[0], []).append(
+                (len(candidate), None, candidate)
+            )
         # Distinct spellings come from a set, which is far cheaper than
-        # walking every position of a long answer.
+        # walking every position of a long answer; their stems are already
+        # in the stem cache from tokenising.
+        stem_of = STEM_CACHE.__getitem__
         for written in set(self.tokens.texts):
-            candidate = stem(written)
-            if (
-                written != candidate
-                and candidate in self.positions
-                and usable(candidate)
-            ):
+            candidate = stem_of(written)
+            if written != candidate and candidate in usable:
                 buckets.setdefault(candidate[0], []).append(
                     (len(written), written, candidate)
                 )

@@ -208,7 +208,7 @@ class Tokens:
     ) -> None:
         self.texts = texts
         """Normalised surface forms, e.g. ``provisioned``."""
-        self.stems = list(map(_STEMS.__getitem__, texts))
+        self.stems = list(map(STEM_CACHE.__getitem__, texts))
         """Forms used for comparison, e.g. ``provision``."""
         self._text = text
         self._matches = matches
@@ -377,7 +377,8 @@ class _StemCache(dict[str, str]):
         return result
 
 
-_STEMS = _StemCache()
+STEM_CACHE = _StemCache()
+"""Stems by word; ``STEM_CACHE[word]`` equals ``stem(word)``."""
 
 
 @lru_cache(maxsize=65536)
