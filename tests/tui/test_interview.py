@@ -190,7 +190,7 @@ async def test_countdown_warns_last_30s(make_app: AppFactory, clock: FakeClock) 
         assert text_of(time_label) == "0:31"
         assert not countdown.has_class("-warning")
         await let_time_pass(pilot, clock, 0.5)
-        assert text_of(time_label) == "0:30"
+        assert text_of(time_label) == "⚠ 0:30"
         assert countdown.has_class("-warning")
 
 

@@ -150,7 +150,12 @@ class Countdown(Widget):
             self._refresh_timer = None
 
     def watch_remaining(self, remaining: float) -> None:
-        self.query_one(".countdown--time", Label).update(format_seconds(remaining))
+        text = format_seconds(remaining)
+        if 0 < remaining <= self.WARNING_SECONDS:
+            # A sign as well as the colour, so the warning does not rely on
+            # colour alone.
+            text = f"⚠ {text}"
+        self.query_one(".countdown--time", Label).update(text)
         self.query_one(ProgressBar).update(progress=remaining)
         self.set_class(remaining <= self.WARNING_SECONDS, "-warning")
         self.set_class(remaining <= 0, "-expired")
