@@ -614,6 +614,14 @@ def _export(args: argparse.Namespace) -> int:
 
     with Store(_database(args)) as store:
         session = store.load_session(args.session_id)
+    if session.mode == "screening":
+        # Screening reports hold a candidate's answers, so they go through
+        # 'report', which writes owner-only files and includes overrides.
+        message = (
+            f"session {session.id} is a screening; write its report with "
+            f"'interviewer report {session.id}'"
+        )
+        raise InterviewerError(message)
     catalog = _catalog(args)
     prompts = {q.id: q.prompt for q in catalog.questions}
     text = RENDERERS[args.format](session, prompts)

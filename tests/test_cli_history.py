@@ -192,3 +192,12 @@ def test_run_with_unusable_data_dir_exits_2(capsys, tmp_path):
     status = main(["run", "--data-dir", str(blocker / "data"), *SAMPLE])
     assert status == 2
     assert "INTERVIEWER_DATA_DIR" in capsys.readouterr().err
+
+
+def test_export_refuses_screening_session(capsys, data_dir):
+    with Store(data_dir / "interviewer.sqlite3") as store:
+        session_id = store.start_session("screening", {}, ["sample-layers"])
+    status = main(["export", str(session_id), "--data-dir", str(data_dir)])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert f"interviewer report {session_id}" in err

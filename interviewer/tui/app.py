@@ -363,6 +363,8 @@ class InterviewerApp(App[None]):
             text = session_markdown(
                 session, session_id=None, started_at=self._started_at, draft=draft
             )
+        # Save-failure notices would cover the dialog that offers the way out.
+        self.clear_notifications()
         dialog = ExportModal(text, default_export_path(), detail=detail)
         self.push_screen(dialog, self._exported)
 

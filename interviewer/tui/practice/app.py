@@ -186,6 +186,8 @@ class PracticeApp(App[None]):
         self.notify(
             f"Next due {format_day(day, today)} ({days_from_now(day, today)}).",
             title=f"Rated {RATING_NAMES[message.rating]}",
+            # Gone before the next feedback, where it would cover the ratings.
+            timeout=2,
         )
         if not session.finished:
             self.switch_screen(self._question_screen(session))
