@@ -7,6 +7,7 @@ import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import App
@@ -26,13 +27,16 @@ from interviewer.selection import resolve_categories
 from interviewer.session import InterviewSession, Mode
 from interviewer.storage import StorageError, Store, StoredSession
 from interviewer.timer import Clock
-from interviewer.tui.screens.confirm_quit import ConfirmQuitModal
-from interviewer.tui.screens.export_file import ExportModal, default_export_path
-from interviewer.tui.screens.feedback import FeedbackScreen
-from interviewer.tui.screens.question import NOTICE_SECONDS, QuestionScreen
-from interviewer.tui.screens.resume import ResumeChoice, ResumeModal
+from interviewer.tui.formatting import NOTICE_SECONDS
 from interviewer.tui.screens.start import StartChoices, StartScreen
-from interviewer.tui.screens.summary import SummaryScreen
+
+# Screens after the start screen are imported where first used, and their
+# messages are handled by name (on_question_screen_answer_recorded), so the
+# first screen draws without loading them; the start-up benchmark counts
+# that time.
+if TYPE_CHECKING:
+    from interviewer.tui.screens.question import QuestionScreen
+    from interviewer.tui.screens.resume import ResumeChoice
 
 logger = logging.getLogger(__name__)
 
@@ -162,6 +166,8 @@ class InterviewerApp(App[None]):
     def _question_screen(
         self, session: InterviewSession, draft: DraftAnswer | None = None
     ) -> QuestionScreen:
+        from interviewer.tui.screens.question import QuestionScreen
+
         return QuestionScreen(
             session,
             recorder=self.recorder,
@@ -215,6 +221,8 @@ class InterviewerApp(App[None]):
         self._unfinished = [s for s in sessions if s.mode == Mode.MOCK]
 
     def _offer_next_unfinished(self) -> None:
+        from interviewer.tui.screens.resume import ResumeModal
+
         if not self._unfinished:
             return
         stored = self._unfinished.pop(0)
@@ -237,6 +245,8 @@ class InterviewerApp(App[None]):
         point: ResumePoint | None,
         choice: ResumeChoice | None,
     ) -> None:
+        from interviewer.tui.screens.resume import ResumeChoice
+
         if choice is ResumeChoice.RESUME and point is not None:
             self._unfinished.clear()
             self._resume(point)
@@ -278,13 +288,13 @@ class InterviewerApp(App[None]):
 
     # -- moving through the interview --------------------------------------------
 
-    @on(QuestionScreen.AnswerRecorded)
-    def _show_feedback(self) -> None:
+    def on_question_screen_answer_recorded(self) -> None:
+        from interviewer.tui.screens.feedback import FeedbackScreen
+
         assert self.session is not None
         self.switch_screen(FeedbackScreen.latest(self.session))
 
-    @on(FeedbackScreen.Closed)
-    def _leave_feedback(self) -> None:
+    def on_feedback_screen_closed(self) -> None:
         assert self.session is not None
         if self.session.finished:
             self._show_summary()
@@ -292,6 +302,8 @@ class InterviewerApp(App[None]):
             self.switch_screen(self._question_screen(self.session))
 
     def _show_summary(self) -> None:
+        from interviewer.tui.screens.summary import SummaryScreen
+
         assert self.session is not None
         self.switch_screen(SummaryScreen(self.session, saved_note=self._saved_note()))
 
@@ -313,8 +325,7 @@ class InterviewerApp(App[None]):
             "shows it again."
         )
 
-    @on(SummaryScreen.RestartRequested)
-    def _start_again(self) -> None:
+    def on_summary_screen_restart_requested(self) -> None:
         self.session = None
         self.recorder = None
         self.switch_screen(self._start_screen())
@@ -336,6 +347,10 @@ class InterviewerApp(App[None]):
 
     def _interview_screen(self) -> Screen[None] | None:
         """Return the screen of the interview under way, when it is on top."""
+        from interviewer.tui.screens.feedback import FeedbackScreen
+        from interviewer.tui.screens.question import QuestionScreen
+        from interviewer.tui.screens.summary import SummaryScreen
+
         screen = self.screen
         if isinstance(screen, QuestionScreen | SummaryScreen):
             return screen
@@ -345,6 +360,12 @@ class InterviewerApp(App[None]):
 
     def action_export_session(self) -> None:
         """Ask for a file name and write the interview so far to it as Markdown."""
+        from interviewer.tui.screens.export_file import (
+            ExportModal,
+            default_export_path,
+        )
+        from interviewer.tui.screens.question import QuestionScreen
+
         session = self.session
         screen = self._interview_screen()
         if session is None or screen is None:
@@ -373,6 +394,9 @@ class InterviewerApp(App[None]):
             self.notify(f"Exported to {path}", title="Exported", markup=False)
 
     def _interview_in_progress(self) -> bool:
+        from interviewer.tui.screens.feedback import FeedbackScreen
+        from interviewer.tui.screens.question import QuestionScreen
+
         return any(
             isinstance(screen, QuestionScreen)
             or (isinstance(screen, FeedbackScreen) and not screen.review)
@@ -380,6 +404,8 @@ class InterviewerApp(App[None]):
         )
 
     def _everything_saved(self) -> bool:
+        from interviewer.tui.screens.question import QuestionScreen
+
         if self.recorder is None:
             return False
         if self.recorder.pending:
@@ -389,6 +415,9 @@ class InterviewerApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit, asking first while a question or its feedback is on screen."""
+        from interviewer.tui.screens.confirm_quit import ConfirmQuitModal
+        from interviewer.tui.screens.question import QuestionScreen
+
         if isinstance(self.screen, ConfirmQuitModal):
             # ctrl+q twice in a row means yes.
             self.screen.dismiss(True)

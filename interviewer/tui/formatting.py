@@ -19,3 +19,7 @@ def local_time(iso: str) -> str:
     except ValueError:
         return iso
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+NOTICE_SECONDS = 30
+"""Save errors stay on screen this long, longer than ordinary notices."""

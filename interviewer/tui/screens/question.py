@@ -19,6 +19,7 @@ from interviewer.scoring import ScoreResult
 from interviewer.session import Attempt, InterviewSession, Outcome
 from interviewer.storage import StorageError
 from interviewer.timer import Clock
+from interviewer.tui.formatting import NOTICE_SECONDS
 from interviewer.tui.widgets.answer_editor import AnswerEditor
 from interviewer.tui.widgets.countdown import Countdown
 
@@ -39,9 +40,6 @@ a crash while the candidate thinks costs at most this much of the clock."""
 SAVE_RETRY_SECONDS = 10.0
 """After a failed draft save, autosave waits this long before trying again,
 because a locked database makes each try wait for the busy timeout."""
-
-NOTICE_SECONDS = 30
-"""Save errors stay on screen this long, longer than ordinary notices."""
 
 
 class QuestionScreen(Screen[None]):
