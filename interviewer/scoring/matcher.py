@@ -1,9 +1,10 @@
 """Find rubric phrases in an answer, tolerating typos, compounds and gaps.
 
-An answer is tokenised once into an :class:`AnswerIndex`; each phrase is
-then a handful of dictionary look-ups plus one rapidfuzz pass per phrase word
-over the answer's distinct words, so the cost grows with the answer's
-vocabulary rather than with its length times the rubric size.
+An answer is tokenised once into an :class:`AnswerIndex`. Each phrase word
+is then a dictionary look-up, plus rapidfuzz edit distances against the
+answer's distinct words that share its first letter and a similar length,
+so the cost grows with the answer's vocabulary rather than with its length
+times the rubric size.
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ word of the bank). Plain tuples keep long answers cheap."""
 @lru_cache(maxsize=8192)
 def compile_phrase(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...], str, bool]:
     """Return a phrase's content stems, their surface forms, their joined form
-    and whether the phrase holds a negator."""
+    and whether the phrase contains a negator."""
     tokens = tokenize(phrase)
     pairs = [
         (word_stem, text)
