@@ -43,6 +43,8 @@ from interviewer.drafting import (
 from interviewer.scoring import score_answer
 
 REQUIRED_KEYS = ("question_id", "question", "reference_answer", "answer", "score_avg")
+MAX_GRADE = 5
+"""The data's grades run from 0 to 5 (exam marks out of 10 are halved)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,35 +64,47 @@ class DataError(Exception):
 def read_rows(path: Path) -> list[GradedRow]:
     """Read the data file, raising :class:`DataError` with file:line on a bad row."""
     rows = []
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise DataError(f"{path}:{number}: invalid JSON: {error.msg}") from None
-            if not isinstance(item, dict):
-                raise DataError(f"{path}:{number}: expected a JSON object")
-            missing = [key for key in REQUIRED_KEYS if key not in item]
-            if missing:
-                raise DataError(f"{path}:{number}: missing {', '.join(missing)}")
-            try:
-                human = float(item["score_avg"])
-            except (TypeError, ValueError):
-                raise DataError(
-                    f"{path}:{number}: score_avg {item['score_avg']!r} is not a number"
-                ) from None
-            rows.append(
-                GradedRow(
-                    str(item["question_id"]),
-                    str(item["question"]),
-                    str(item["reference_answer"]),
-                    str(item["answer"]),
-                    human,
-                    number,
-                )
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DataError(
+            f"{path}: not UTF-8 text ({error.reason} at byte {error.start}); "
+            "save it as UTF-8"
+        ) from None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise DataError(f"{path}:{number}: invalid JSON: {error.msg}") from None
+        if not isinstance(item, dict):
+            raise DataError(f"{path}:{number}: expected a JSON object")
+        missing = [key for key in REQUIRED_KEYS if key not in item]
+        if missing:
+            raise DataError(f"{path}:{number}: missing {', '.join(missing)}")
+        human = item["score_avg"]
+        if (
+            isinstance(human, bool)
+            or not isinstance(human, int | float)
+            or not 0 <= human <= MAX_GRADE
+        ):
+            raise DataError(
+                f"{path}:{number}: score_avg {item['score_avg']!r} is not a "
+                f"number from 0 to {MAX_GRADE}"
             )
+        if not isinstance(item["answer"], str):
+            raise DataError(f"{path}:{number}: answer must be text")
+        rows.append(
+            GradedRow(
+                str(item["question_id"]),
+                str(item["question"]),
+                str(item["reference_answer"]),
+                str(item["answer"]),
+                human,
+                number,
+            )
+        )
     if not rows:
         raise DataError(f"{path}: no graded answers")
     return rows

@@ -562,3 +562,20 @@ def test_repeated_id_is_drafted_once(tmp_path, capsys):
         + (output.read_text(encoding="utf-8").startswith("lambda-layers:"))
         == 1
     )
+
+
+@pytest.mark.parametrize("grade", ["NaN", "50", "-3", "true", '"4"'])
+def test_mohler_benchmark_rejects_bad_grade(tmp_path, grade):
+    path = tmp_path / "graded.jsonl"
+    path.write_text(
+        '{"question_id": "1", "question": "q", "reference_answer": "r", '
+        f'"answer": "a", "score_avg": {grade}}}\n',
+        encoding="utf-8",
+    )
+    completed = subprocess.run(
+        [sys.executable, str(BENCHMARK), str(path)],
+        capture_output=True,
+        text=True,
+    )
+    assert completed.returncode == 2
+    assert "is not a number from 0 to 5" in completed.stderr
