@@ -395,8 +395,8 @@ def _check_filters_match(
 ) -> None:
     """Raise when the filters leave no question, before the TUI opens.
 
-    The start screen can change categories but not tags or difficulty, so
-    an empty choice there would be a dead end.
+    A mistyped --tag then fails with the bank's tags listed, instead of
+    opening a start screen where no question matches.
     """
     from interviewer.selection import select_questions
 

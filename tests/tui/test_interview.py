@@ -7,7 +7,15 @@ from collections.abc import Callable
 
 import pytest
 from textual.widget import Widget
-from textual.widgets import Button, DataTable, Input, Label, Markdown, Static
+from textual.widgets import (
+    Button,
+    DataTable,
+    Input,
+    Label,
+    Markdown,
+    SelectionList,
+    Static,
+)
 from tui_helpers import (
     GOOD_ANSWERS,
     FakeClock,
@@ -500,10 +508,9 @@ async def test_quit_from_summary_needs_no_dialog(make_app: AppFactory) -> None:
 async def test_start_applies_tag_filters(make_app: AppFactory) -> None:
     app = make_app(tags=["performance"], difficulties=["mid", "senior"])
     async with app.run_test(size=(80, 24)) as pilot:
-        filters = text_of(app.screen.query_one("#filters"))
-        assert filters == (
-            "Only questions tagged performance and of difficulty mid or senior."
-        )
+        assert app.screen.query_one("#tags", Input).value == "performance"
+        difficulties = app.screen.query_one("#difficulties", SelectionList)
+        assert sorted(difficulties.selected) == ["mid", "senior"]
         summary = text_of(app.screen.query_one("#match-summary"))
         assert summary == "1 question matches; the interview asks 1, 1:30 each."
         await start_interview(pilot)
@@ -511,6 +518,73 @@ async def test_start_applies_tag_filters(make_app: AppFactory) -> None:
         assert isinstance(app.screen, QuestionScreen)
         assert app.screen.question.id == "sample-cold-starts"
         assert session_of(app).total == 1
+
+
+async def test_difficulty_choice_limits_questions(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        summary = text_of(app.screen.query_one("#match-summary"))
+        assert summary == "2 questions match; the interview asks 2, 1:30 to 2:00 each."
+
+        app.screen.query_one("#difficulties").focus()
+        await pilot.press("space")
+        summary = text_of(app.screen.query_one("#match-summary"))
+        assert summary == "1 question matches; the interview asks 1, 2:00 each."
+
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.question.id == "sample-layers"
+        assert session_of(app).total == 1
+        assert session_of(app).questions[0].difficulty == "junior"
+
+
+async def test_tag_filter_limits_questions(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.query_one("#tags").focus()
+        await type_text(pilot, "Performance, lambda")
+        summary = text_of(app.screen.query_one("#match-summary"))
+        assert summary == "2 questions match; the interview asks 2, 1:30 to 2:00 each."
+
+        tags = app.screen.query_one("#tags", Input)
+        tags.value = ""
+        await type_text(pilot, "performance")
+        summary = text_of(app.screen.query_one("#match-summary"))
+        assert summary == "1 question matches; the interview asks 1, 1:30 each."
+
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.question.id == "sample-cold-starts"
+        assert session_of(app).total == 1
+
+
+async def test_unknown_tag_blocks_start(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tags = app.screen.query_one("#tags", Input)
+        tags.focus()
+        await type_text(pilot, "lambda, performanse")
+        message = text_of(app.screen.query_one("#tags-message"))
+        assert message == "Unknown tag 'performanse'. Did you mean performance?"
+        assert tags.has_class("-invalid")
+        summary = text_of(app.screen.query_one("#match-summary"))
+        assert summary == "Fix the tags to see which questions match."
+
+        app.screen.query_one("#start").focus()
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, StartScreen)
+        assert app.focused is tags
+        assert app.session is None
+
+        # Focus selects the whole value, so move to its end before editing.
+        await pilot.press("end", "backspace", "backspace")
+        await type_text(pilot, "ce")
+        assert tags.value == "lambda, performance"
+        message = text_of(app.screen.query_one("#tags-message"))
+        assert message == "comma-separated; blank allows every tag"
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, QuestionScreen)
+        assert session_of(app).total == 2
 
 
 async def test_filters_excluding_all_block_start(make_app: AppFactory) -> None:

@@ -1,9 +1,11 @@
-"""The start screen: choose categories, question count and time per question."""
+"""The start screen: choose categories, difficulty, tags, count and time limit."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import difflib
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from textual import on
@@ -16,13 +18,14 @@ from textual.screen import Screen
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Footer, Input, Label, SelectionList, Static
 
-from interviewer.bank import MIN_TIME_LIMIT, Question
+from interviewer.bank import DIFFICULTIES, MIN_TIME_LIMIT, Question
 from interviewer.catalog import Catalog
 from interviewer.selection import select_questions
 from interviewer.timer import format_seconds
 
 DEFAULT_COUNT = 5
 TIME_LIMIT_HINT = "blank keeps each question's own limit"
+TAGS_HINT = "comma-separated; blank allows every tag"
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,16 +142,28 @@ def parse_time_limit(text: str) -> int | None:
     return seconds
 
 
-def describe_filters(tags: Sequence[str], difficulties: Sequence[str]) -> str:
-    """Return the tag and difficulty filters as a sentence, or "" when none."""
-    parts = []
-    if tags:
-        parts.append(f"tagged {' or '.join(tags)}")
-    if difficulties:
-        parts.append(f"of difficulty {' or '.join(difficulties)}")
-    if not parts:
-        return ""
-    return f"Only questions {' and '.join(parts)}."
+def parse_tags(text: str, known: Collection[str]) -> tuple[str, ...]:
+    """Return the comma-separated tags typed in ``text``, lower-cased.
+
+    A blank text returns no tags, which allows every tag.
+
+    Raises:
+        ValueError: a tag is not in ``known``. The message names the tag and
+            suggests close ones.
+    """
+    names = (name.strip().lower() for name in text.split(","))
+    tags = tuple(dict.fromkeys(name for name in names if name))
+    for tag in tags:
+        if tag in known:
+            continue
+        close = difflib.get_close_matches(tag, list(known), n=2)
+        if close:
+            hint = f"Did you mean {' or '.join(close)}?"
+        else:
+            hint = "Leave blank to allow every tag."
+        message = f"Unknown tag {tag!r}. {hint}"
+        raise ValueError(message)
+    return tags
 
 
 def describe_limits(questions: Sequence[Question], time_limit: int | None) -> str:
@@ -164,7 +179,7 @@ def describe_limits(questions: Sequence[Question], time_limit: int | None) -> st
 class ParsedBy(Validator):
     """Validator that passes what ``parse`` accepts, else fails with its message."""
 
-    def __init__(self, parse: Callable[[str], int | None]) -> None:
+    def __init__(self, parse: Callable[[str], object]) -> None:
         super().__init__()
         self.parse = parse
 
@@ -233,19 +248,20 @@ class StartScreen(Screen[None]):
         self.history = history
         """Whether past sessions can be shown; False when nothing is stored."""
         self.cursor_blink = cursor_blink
+        self.known_tags = sorted({tag for q in catalog.questions for tag in q.tags})
+        """Every tag in the catalog, which the tag field accepts."""
 
     def compose(self) -> ComposeResult:
         count = self.choices.count
         time_limit = self.choices.time_limit
         with VerticalScroll(id="start-form"):
             yield Static("Mock interview setup", id="start-title")
-            filters = describe_filters(self.choices.tags, self.choices.difficulties)
-            if filters:
-                yield Static(filters, id="filters", markup=False)
             with HorizontalGroup(id="start-columns"):
                 with VerticalGroup(id="category-column"):
                     yield Label("Categories (space toggles)", classes="field-label")
                     yield self._category_list()
+                    yield Label("Difficulty (none allows all)", classes="field-label")
+                    yield self._difficulty_list()
                 with VerticalGroup(id="settings-column"):
                     yield Label("Questions", classes="field-label")
                     yield Input(
@@ -262,6 +278,16 @@ class StartScreen(Screen[None]):
                         id="time-limit",
                     )
                     yield Label("", id="time-limit-message", classes="field-message")
+                    yield Label("Tags", classes="field-label")
+                    yield Input(
+                        ", ".join(self.choices.tags),
+                        placeholder="any tag",
+                        validators=[
+                            ParsedBy(partial(parse_tags, known=self.known_tags))
+                        ],
+                        id="tags",
+                    )
+                    yield Label("", id="tags-message", classes="field-message")
             yield Static("", id="match-summary")
             yield Button("Start interview", id="start", variant="primary")
         yield Footer()
@@ -275,6 +301,13 @@ class StartScreen(Screen[None]):
                 for name in self.catalog.categories
             ),
             id="categories",
+        )
+
+    def _difficulty_list(self) -> SelectionList[str]:
+        selected = set(self.choices.difficulties)
+        return SelectionList[str](
+            *((name, name, name in selected) for name in DIFFICULTIES),
+            id="difficulties",
         )
 
     def on_mount(self) -> None:
@@ -325,8 +358,16 @@ class StartScreen(Screen[None]):
     def _validate(self) -> StartChoices | None:
         """Show inline errors and the match summary; return valid choices or None."""
         categories = tuple(self.query_one("#categories", SelectionList).selected)
+        picked = set(self.query_one("#difficulties", SelectionList).selected)
         count_text = self._checked_value("#count", hint="")
         time_text = self._checked_value("#time-limit", hint=TIME_LIMIT_HINT)
+        tags_text = self._checked_value("#tags", hint=TAGS_HINT)
+
+        if tags_text is None:
+            summary = self.query_one("#match-summary", Static)
+            summary.add_class("-error")
+            summary.update("Fix the tags to see which questions match.")
+            return None
 
         count = parse_count(count_text) if count_text is not None else None
         time_limit = parse_time_limit(time_text) if time_text is not None else None
@@ -334,8 +375,9 @@ class StartScreen(Screen[None]):
             categories,
             count,
             time_limit,
-            tags=self.choices.tags,
-            difficulties=self.choices.difficulties,
+            tags=parse_tags(tags_text, self.known_tags),
+            # Bank order, not click order, so stored settings read the same.
+            difficulties=tuple(name for name in DIFFICULTIES if name in picked),
         )
         matching = choices.matching(self.catalog.questions)
         self._show_match_summary(choices, matching)
@@ -368,7 +410,7 @@ class StartScreen(Screen[None]):
         if not matching:
             summary.update(
                 "No question in these categories passes the tag and difficulty "
-                "filters; select another category."
+                "filters; change the categories, difficulty or tags."
             )
             return
 
