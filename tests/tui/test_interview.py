@@ -594,3 +594,13 @@ async def test_filters_excluding_all_block_start(make_app: AppFactory) -> None:
         assert summary.startswith("No question in these categories passes")
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, StartScreen)
+
+
+async def test_tab_from_start_reaches_categories(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#start")
+        await pilot.press("tab")
+        assert isinstance(app.focused, SelectionList)
+        assert app.focused.id == "categories"

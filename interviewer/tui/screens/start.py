@@ -254,7 +254,9 @@ class StartScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         count = self.choices.count
         time_limit = self.choices.time_limit
-        with VerticalScroll(id="start-form"):
+        # The form scrolls at 80x24, but is no Tab stop of its own: an
+        # unseen focus stop made the first Tab appear to do nothing.
+        with VerticalScroll(id="start-form", can_focus=False):
             yield Static("Mock interview setup", id="start-title")
             with HorizontalGroup(id="start-columns"):
                 with VerticalGroup(id="category-column"):
