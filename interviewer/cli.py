@@ -423,7 +423,7 @@ def _run(args: argparse.Namespace) -> int:
     categories = resolve_categories(args.category, catalog.categories)
     _check_filters_match(catalog, categories, args.tag, args.difficulty)
     from interviewer.storage import Store
-    from interviewer.tui.app import InterviewerApp
+    from interviewer.tui.app import PRACTICE, InterviewerApp
 
     # Opened before the app, so a data folder that cannot be used is
     # reported here rather than after the candidate has typed an answer.
@@ -438,7 +438,11 @@ def _run(args: argparse.Namespace) -> int:
             seed=args.seed,
             store=store,
         )
-        app.run()
+        result = app.run()
+    if result == PRACTICE:
+        args.daily = None
+        args.drill = False
+        return _practice(args)
     return app.return_code or EXIT_OK
 
 

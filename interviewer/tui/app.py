@@ -40,8 +40,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+PRACTICE = "practice"
+"""The app's result when the user leaves for practice mode."""
 
-class InterviewerApp(App[None]):
+
+class InterviewerApp(App[str | None]):
     """Terminal app for timed mock interviews, from the start screen to the summary.
 
     Each question gets a question screen and then a feedback screen. With a
@@ -337,6 +340,11 @@ class InterviewerApp(App[None]):
             from interviewer.tui.screens.history import HistoryScreen
 
             self.push_screen(HistoryScreen(self.store, self.catalog))
+
+    @on(StartScreen.PracticeRequested)
+    def _switch_to_practice(self) -> None:
+        # Practice is its own app; the command line starts it on this result.
+        self.exit(PRACTICE)
 
     # -- exporting and quitting --------------------------------------------------
 

@@ -604,3 +604,24 @@ async def test_tab_from_start_reaches_categories(make_app):
         await pilot.press("tab")
         assert isinstance(app.focused, SelectionList)
         assert app.focused.id == "categories"
+
+
+async def test_practice_key_needs_history(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f3")
+        assert isinstance(app.screen, StartScreen)
+
+
+async def test_practice_key_leaves_for_practice(make_app, tmp_path):
+    from interviewer.storage import Store
+    from interviewer.tui.app import PRACTICE
+
+    with Store(tmp_path / "interviewer.sqlite3") as store:
+        app = make_app(store=store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("f3")
+            await pilot.pause()
+        assert app.return_value == PRACTICE

@@ -212,6 +212,13 @@ class StartScreen(Screen[None]):
             tooltip="See past sessions, their feedback and scores by category.",
             id="show-history",
         ),
+        Binding(
+            "f3",
+            "start_practice",
+            "Practice",
+            tooltip="Leave mock interviews for spaced-repetition practice.",
+            id="start-practice",
+        ),
     ]
 
     class Submitted(Message):
@@ -230,6 +237,12 @@ class StartScreen(Screen[None]):
         """Posted when the candidate asks to see past sessions.
 
         Handle it with ``on_start_screen_history_requested``.
+        """
+
+    class PracticeRequested(Message):
+        """Posted when the candidate chooses practice mode instead.
+
+        Handle it with ``on_start_screen_practice_requested``.
         """
 
     def __init__(
@@ -318,13 +331,18 @@ class StartScreen(Screen[None]):
         self._validate()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "show_history":
+        if action in ("show_history", "start_practice"):
+            # Both need the history database.
             return self.history
         return True
 
     def action_show_history(self) -> None:
         """Ask the app to show past sessions."""
         self.post_message(self.HistoryRequested())
+
+    def action_start_practice(self) -> None:
+        """Ask the app to switch to practice mode."""
+        self.post_message(self.PracticeRequested())
 
     @on(SelectionList.SelectedChanged)
     @on(Input.Changed)
