@@ -152,7 +152,7 @@ class AnswerIndex:
         """Return where a phrase word occurs, sorted by position.
 
         ``word`` is the phrase word's stem and ``surface`` its form as
-        written; typos are measured against both, because a typo can hide
+        written. Typos are measured against both, because a typo can hide
         an inflection ("assigend" is one edit from "assigned" but two from
         the stem "assign"). When the word itself is present, typos are
         looked for only if ``thorough`` is set, which callers do when the
@@ -230,7 +230,7 @@ class AnswerIndex:
                 (len(candidate), None, candidate)
             )
         # Distinct spellings come from a set, which is far cheaper than
-        # walking every position of a long answer; their stems are already
+        # walking every position of a long answer. Their stems are already
         # in the stem cache from tokenising.
         stem_of = STEM_CACHE.__getitem__
         for written in set(self.tokens.texts):

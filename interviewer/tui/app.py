@@ -31,9 +31,8 @@ from interviewer.tui.formatting import NOTICE_SECONDS
 from interviewer.tui.screens.start import StartChoices, StartScreen
 
 # Screens after the start screen are imported where first used, and their
-# messages are handled by name (on_question_screen_answer_recorded), so the
-# first screen draws without loading them; the start-up benchmark counts
-# that time.
+# messages are handled by name (on_question_screen_answer_recorded). The
+# first screen then draws without loading them.
 if TYPE_CHECKING:
     from interviewer.tui.screens.question import QuestionScreen
     from interviewer.tui.screens.resume import ResumeChoice
