@@ -114,6 +114,16 @@ def _compound_cuts(word: str) -> tuple[tuple[str, str, str], ...]:
     )
 
 
+@lru_cache(maxsize=8192)
+def _typo_lengths(word: str, surface: str) -> int:
+    """Return a bit mask of the answer word lengths that the typo search
+    compares with ``word`` (by stem) or ``surface`` (as written)."""
+    limit = max_edits(word) + 1
+    low = max(0, min(len(word), len(surface)) - limit)
+    high = max(len(word), len(surface)) + limit
+    return ((1 << (high - low + 1)) - 1) << low
+
+
 class AnswerIndex:
     """One answer, tokenised and indexed for phrase look-ups."""
 
@@ -136,17 +146,16 @@ class AnswerIndex:
             else:
                 bucket.append(index)
         self.positions = positions
-        self._by_initial: (
-            dict[str, tuple[list[int], list[tuple[int, str | None, str]]]] | None
-        ) = None
-        self._occurrences: dict[tuple[str, bool, bool], list[Occurrence]] = {}
+        self._typo_groups: dict[tuple[str, int], list[tuple[str | None, str]]] = {}
+        self._length_masks: dict[str, int] | None = None
+        self._prefixes: set[str] | None = None
+        self._occurrences: dict[tuple[str, bool], list[Occurrence]] = {}
 
     def occurrences(
         self,
         word: str,
         surface: str = "",
         *,
-        compound: bool = True,
         thorough: bool = False,
     ) -> list[Occurrence]:
         """Return where a phrase word occurs, sorted by position.
@@ -158,46 +167,109 @@ class AnswerIndex:
         looked for only if ``thorough`` is set, which callers do when the
         exact places gave no match; compounds only when it is absent.
         """
-        key = (word, compound, thorough)
+        key = (word, thorough)
         cached = self._occurrences.get(key)
         if cached is not None:
             return cached
         exact = self.positions.get(word)
         found: list[Occurrence] = [(i, i, 100.0, False) for i in exact or ()]
+        if exact and not thorough:
+            self._occurrences[key] = found
+            return found
+        added = False
         allowed = max_edits(word)
-        if allowed and (thorough or not exact):
-            found.extend(self._fuzzy(word, surface or word, allowed))
-        if compound and not exact:
-            found.extend(self._split_compound(word))
-        if len(found) > 1:
+        # Both searches start with a cheap test that rules most words out:
+        # answer words of a fitting first letter and length for a typo, a
+        # fitting first two letters for a compound.
+        if allowed:
+            masks = self._length_masks
+            if masks is None:
+                masks = self._build_typo_candidates()
+            if masks.get(word[0], 0) & _typo_lengths(word, surface or word):
+                fuzzy = self._fuzzy(word, surface or word, allowed)
+                found.extend(fuzzy)
+                added = bool(fuzzy)
+        if (
+            not exact
+            and len(word) >= 6
+            and word[:2]
+            in (
+                self._prefixes if self._prefixes is not None else self._build_prefixes()
+            )
+        ):
+            compounds = self._split_compound(word)
+            found.extend(compounds)
+            added = added or bool(compounds)
+        if added and len(found) > 1:
+            # Exact positions arrive sorted; only added ones need a sort.
             found.sort(key=lambda occurrence: (occurrence[0], -occurrence[2]))
         self._occurrences[key] = found
         return found
 
+    def _build_prefixes(self) -> set[str]:
+        # Two letters, because a stem may rewrite the third ("day", "dai").
+        self._prefixes = {candidate[:2] for candidate in self.positions}
+        return self._prefixes
+
+    def _build_typo_candidates(self) -> dict[str, int]:
+        """Group the answer's words by first letter and length for the typo
+        search, and return per first letter a bit mask of those lengths.
+
+        A group holds (spelling, stem) pairs, the spelling None where the
+        stem itself is the candidate. Spellings come from a set of the
+        answer's words, far cheaper than walking every position of a long
+        answer, and their stems are already in the stem cache.
+        """
+        groups: dict[tuple[str, int], list[tuple[str | None, str]]] = {}
+        masks: dict[str, int] = {}
+        shortest = MIN_FUZZY_LENGTH - 1
+        usable = set()
+        for candidate in self.positions:
+            if len(candidate) < shortest or not candidate.isalpha():
+                continue
+            usable.add(candidate)
+            initial, length = candidate[0], len(candidate)
+            groups.setdefault((initial, length), []).append((None, candidate))
+            masks[initial] = masks.get(initial, 0) | 1 << length
+        stem_of = STEM_CACHE.__getitem__
+        for written in set(self.tokens.texts):
+            candidate = stem_of(written)
+            if written != candidate and candidate in usable:
+                initial, length = candidate[0], len(written)
+                groups.setdefault((initial, length), []).append((written, candidate))
+                masks[initial] = masks.get(initial, 0) | 1 << length
+        self._typo_groups = groups
+        self._length_masks = masks
+        return masks
+
     def _fuzzy(self, word: str, surface: str, allowed: int) -> list[Occurrence]:
-        if self._by_initial is None:
-            self._by_initial = self._fuzzy_buckets()
-        entry = self._by_initial.get(word[0])
-        if entry is None:
-            return []
-        lengths, bucket = entry
+        if self._length_masks is None:
+            self._build_typo_candidates()
+        assert self._length_masks is not None
+        groups = self._typo_groups
+        initial = word[0]
         limit = allowed + 1
         word_length, surface_length = len(word), len(surface)
-        low = bisect.bisect_left(lengths, min(word_length, surface_length) - limit)
-        high = bisect.bisect_right(lengths, max(word_length, surface_length) + limit)
         distance_of = OSA.distance
         distances: dict[str, int] = {}
-        for length, written, candidate in bucket[low:high]:
-            # Stems are compared with the phrase stem and spellings with the
-            # phrase's own spelling; a spelling is stored with its stem.
-            target, target_length = (
-                (word, word_length) if written is None else (surface, surface_length)
-            )
-            if abs(length - target_length) > limit:
-                continue
-            distance = distance_of(target, written or candidate, score_cutoff=limit)
-            if distance <= limit and distance < distances.get(candidate, limit + 1):
-                distances[candidate] = distance
+        # Visit only the lengths the answer has, lowest set bit first.
+        lengths = self._length_masks.get(initial, 0) & _typo_lengths(word, surface)
+        while lengths:
+            lowest = lengths & -lengths
+            lengths ^= lowest
+            length = lowest.bit_length() - 1
+            for written, candidate in groups[initial, length]:
+                # Stems are compared with the phrase stem and spellings with
+                # the phrase's own spelling.
+                if written is None:
+                    target, target_length = word, word_length
+                else:
+                    target, target_length = surface, surface_length
+                if abs(length - target_length) > limit:
+                    continue
+                distance = distance_of(target, written or candidate, score_cutoff=limit)
+                if distance <= limit and distance < distances.get(candidate, limit + 1):
+                    distances[candidate] = distance
         found: list[Occurrence] = []
         for candidate, distance in distances.items():
             if candidate == word or not _plausible_typo(word, candidate):
@@ -209,41 +281,6 @@ class AnswerIndex:
                 (i, i, similarity, close_only) for i in self.positions[candidate]
             )
         return found
-
-    def _fuzzy_buckets(
-        self,
-    ) -> dict[str, tuple[list[int], list[tuple[int, str | None, str]]]]:
-        """Group the answer's words by first letter, sorted by length.
-
-        Each entry is (length, spelling or None for the stem itself, stem);
-        the lengths are repeated in a list of their own for bisecting.
-        """
-        buckets: dict[str, list[tuple[int, str | None, str]]] = {}
-        shortest = MIN_FUZZY_LENGTH - 1
-        usable = {
-            candidate
-            for candidate in self.positions
-            if len(candidate) >= shortest and candidate.isalpha()
-        }
-        for candidate in usable:
-            buckets.setdefault(candidate[0], []).append(
-                (len(candidate), None, candidate)
-            )
-        # Distinct spellings come from a set, which is far cheaper than
-        # walking every position of a long answer. Their stems are already
-        # in the stem cache from tokenising.
-        stem_of = STEM_CACHE.__getitem__
-        for written in set(self.tokens.texts):
-            candidate = stem_of(written)
-            if written != candidate and candidate in usable:
-                buckets.setdefault(candidate[0], []).append(
-                    (len(written), written, candidate)
-                )
-        result = {}
-        for initial, entries in buckets.items():
-            entries.sort(key=lambda item: item[0])
-            result[initial] = ([item[0] for item in entries], entries)
-        return result
 
     def _split_compound(self, word: str) -> list[Occurrence]:
         """Match "dockerfile" against the two answer words "docker file"."""
@@ -287,18 +324,25 @@ def find_chain(index: AnswerIndex, phrase: str) -> Chain | None:
     if not words:
         return None
     found: list[Occurrence] = []
-    if len(words) > 1 and len(joined) >= MIN_FUZZY_LENGTH:
-        found.extend(index.occurrences(joined, compound=False))
-    chains = _ordered_chains(index, words, surfaces)
-    if (
-        not chains
-        and len(words) > 1
-        and any(w in index.positions and max_edits(w) for w in words)
-    ):
-        # A word present elsewhere may be mistyped right where the phrase
-        # is ("outside the handeler" in an answer that also says "handler").
-        chains = _ordered_chains(index, words, surfaces, thorough=True)
-    found.extend(chains)
+    if len(words) > 1 and len(joined) >= MIN_FUZZY_LENGTH and joined in index.positions:
+        # The phrase written as one word ("rollout" for "roll out"), except
+        # short ones, which collide with real words ("AD DS" and "adds").
+        # Only the exact form counts: a compound that is also mistyped is
+        # rare, and looking for one costs a typo search per phrase.
+        found.extend((i, i, 100.0, False) for i in index.positions[joined])
+    # Without the first word no chain can start, and the retry below cannot
+    # help either: it only adds typos near words that are present.
+    if index.occurrences(words[0], surfaces[0]):
+        chains = _ordered_chains(index, words, surfaces)
+        if (
+            not chains
+            and len(words) > 1
+            and any(w in index.positions and max_edits(w) for w in words)
+        ):
+            # A word present elsewhere may be mistyped right where the phrase
+            # is ("outside the handeler" in an answer that also says "handler").
+            chains = _ordered_chains(index, words, surfaces, thorough=True)
+        found.extend(chains)
     if not found:
         return None
     best: Chain | None = None

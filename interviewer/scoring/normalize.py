@@ -144,10 +144,11 @@ _LIST_ITEM_RE = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
 # Words that start a new clause for the purpose of negation scope.
 CLAUSE_WORDS = frozenset({"but", "however", "although", "though", "whereas", "instead"})
 _GROUPED_NUMBER_RE = re.compile(r"\d,\d{3}")
-_SPOKEN_NUMBER_RE = re.compile(
-    r"\b(?:hundred|thousand|million|twenty|thirty|forty|fifty|sixty|seventy|"
-    r"eighty|ninety)\b"
+_SPOKEN_NUMBER_STARTS = frozenset(
+    "hundred thousand million twenty thirty forty fifty sixty seventy eighty "
+    "ninety".split()
 )
+"""Words that can join a neighbour into one spoken number."""
 _MULTIPLIERS = frozenset({100, 1000, 1000000})
 _TENS = frozenset({20, 30, 40, 50, 60, 70, 80, 90})
 
@@ -193,7 +194,7 @@ class Tokens:
     __slots__ = (
         "texts", "stems", "_text", "_normal", "_matches", "_sources", "_offsets",
         "_last_sources",
-        "_clause_stops", "_sentence_stops", "_cache",
+        "_clause_stops", "_sentence_stops", "_punctuation_stops", "_cache",
     )  # fmt: skip
 
     def __init__(
@@ -218,6 +219,7 @@ class Tokens:
         self._last_sources = last_sources
         self._clause_stops: list[int] | None = None
         self._sentence_stops: list[int] | None = None
+        self._punctuation_stops: list[int] | None = None
         self._cache: dict[str, list[int]] = {}
 
     def __len__(self) -> int:
@@ -248,14 +250,16 @@ class Tokens:
         return end
 
     def _scan_punctuation(self) -> list[int]:
-        """Find sentence stops, and return the clause stops by punctuation."""
-        clauses, self._sentence_stops = _stops(self._normal)
-        return clauses
+        """Return the clause stops by punctuation, finding sentence stops in
+        the same pass; each is scanned once per text."""
+        if self._punctuation_stops is None:
+            self._punctuation_stops, self._sentence_stops = _stops(self._normal)
+        return self._punctuation_stops
 
     def clause_of(self, index: int) -> int:
         """Return a clause number; equal numbers mean the same clause."""
         if self._clause_stops is None:
-            clauses = self._scan_punctuation()
+            clauses = list(self._scan_punctuation())
             if not CLAUSE_WORDS.isdisjoint(self.texts):
                 clauses.extend(
                     self._match(i).start()
@@ -440,7 +444,8 @@ def tokenize(text: str) -> Tokens:
     pattern = _ASCII_WORD_RE if offsets is None else _WORD_RE
     matches = list(pattern.finditer(normal))
     canonical = _CANONICAL
-    texts = [canonical.get(word, word) for word in map(re.Match.group, matches)]
+    words = list(map(re.Match.group, matches))
+    texts = [canonical.get(word, word) for word in words]
     sources: list[int] | None = None
     special = (
         [
@@ -467,7 +472,7 @@ def tokenize(text: str) -> Tokens:
             texts[number : number + 1] = parts
             sources[number : number + 1] = [number] * len(parts)
     last_sources = None
-    if _SPOKEN_NUMBER_RE.search(normal):
+    if not _SPOKEN_NUMBER_STARTS.isdisjoint(words):
         texts, sources, last_sources = _join_spoken_numbers(texts, sources, matches)
     return Tokens(text, texts, matches, sources, offsets, normal, last_sources)
 
