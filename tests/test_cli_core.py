@@ -165,7 +165,7 @@ def test_score_from_file(capsys, tmp_path):
     answer = write_answer(tmp_path)
     code, out, _ = run(capsys, "score", "sample-cold-starts", str(answer), *SAMPLE)
     assert code == 0
-    assert out.startswith("Score: 59/100 (partial)")
+    assert out.startswith("Score: 79/100 (solid)")
 
 
 def test_score_text_lists_concepts(capsys, tmp_path):
@@ -183,14 +183,14 @@ def test_score_from_stdin(capsys):
         capsys, "score", "sample-cold-starts", *SAMPLE, stdin=COLD_START_ANSWER
     )
     assert code == 0
-    assert out.startswith("Score: 59/100")
+    assert out.startswith("Score: 79/100")
 
 
 def test_score_dash_reads_stdin(capsys):
     _, out, _ = run(
         capsys, "score", "sample-cold-starts", "-", *SAMPLE, stdin=COLD_START_ANSWER
     )
-    assert out.startswith("Score: 59/100")
+    assert out.startswith("Score: 79/100")
 
 
 def test_score_empty_stdin_scores_zero(capsys):
@@ -223,8 +223,8 @@ def test_score_json_values(capsys):
     )
     data = json.loads(out)
     assert data["question_id"] == "sample-cold-starts"
-    assert data["score"] == 59
-    assert data["band"] == "partial"
+    assert data["score"] == 79
+    assert data["band"] == "solid"
     assert data["band"] in [name for name, _ in BANDS]
 
 

@@ -17,6 +17,7 @@ from interviewer.scoring import (
     band_for,
     score_answer,
 )
+from interviewer.scoring.normalize import stem
 
 COVERED = ConceptStatus.COVERED
 MISSED = ConceptStatus.MISSED
@@ -206,6 +207,30 @@ def test_retry_inflections(phrase, written):
     assert concept_for(f"The client {written} the call.", phrase).status is COVERED
 
 
+@pytest.mark.parametrize(
+    ("phrase", "answer"),
+    [
+        ("use the host kernel", "Containers keep using the host kernel."),
+        ("use the host kernel", "The host kernel is used: they used the host kernel."),
+        ("make requests", "The client was making requests all day."),
+        ("session cookie", "The app sets session cookies on login."),
+        ("HTTP API by default", "I pick HTTP APIs by default."),
+        ("controlled access", "Entra gives tightly controlled access."),
+        ("cancelled order", "A cancelled order releases the stock."),
+    ],
+)
+def test_short_verb_plural_and_doubled_forms_cover(phrase, answer):
+    assert concept_for(answer, phrase).status is COVERED
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [("need", "ne"), ("bring", "br"), ("string", "str"), ("analysis", "analysi")],
+)
+def test_stems_keep_words_whole(word, other):
+    assert stem(word) != other
+
+
 def test_words_in_order_with_gap():
     concept = concept_for("Lambda does not automatically retry it.", "does not retry")
     assert concept.status is COVERED
@@ -284,6 +309,59 @@ def test_not_only_after_match_is_not_a_denial():
     assert concept_for(answer, "rate limiting").status is COVERED
 
 
+def test_not_just_without_but_denies():
+    answer = "Bucket names are global, not just unique within the account."
+    concept = concept_for(answer, "unique within the account")
+    assert concept.status is NEGATED
+
+
+def test_not_just_with_but_also_is_not_a_denial():
+    answer = "It is not just a cache but also a queue."
+    assert concept_for(answer, "cache").status is COVERED
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Unlike reserved concurrency, provisioned concurrency keeps functions warm.",
+        "Rather than reserved concurrency keeping it warm, we pay for provisioning.",
+        "Instead of reserved concurrency keeping things warm, use provisioning.",
+        "Compared with reserved concurrency, provisioned concurrency keeps it warm.",
+        "As opposed to reserved concurrency, provisioned keeps it warm.",
+    ],
+)
+def test_contrast_denies_what_follows(answer):
+    concept = concept_for(answer, "reserved concurrency keeps warm")
+    assert concept.status is NEGATED
+
+
+def test_contrast_leaves_the_other_clause_alone():
+    answer = (
+        "Unlike reserved concurrency, provisioned concurrency keeps functions warm."
+    )
+    assert concept_for(answer, "provisioned concurrency").status is COVERED
+
+
+def test_rather_without_than_is_not_a_denial():
+    answer = "I would rather use named volumes for database files."
+    assert concept_for(answer, "named volumes").status is COVERED
+
+
+def test_phrase_with_its_own_contrast_matches():
+    answer = (
+        "Put the shared libraries in a layer instead of copying them into "
+        "every function."
+    )
+    concept = concept_for(answer, "instead of copying into every function")
+    assert concept.status is COVERED
+
+
+def test_extra_negator_inside_negative_phrase_denies():
+    answer = "Reserved concurrency does not mean no cold starts."
+    concept = concept_for(answer, "reserved concurrency means no cold starts")
+    assert concept.status is NEGATED
+
+
 @pytest.mark.parametrize("negator", ["don't", "do not", "never", "cannot", "won't"])
 def test_negator_spellings(negator):
     answer = f"We {negator} encrypt data at rest."
@@ -312,11 +390,26 @@ def test_misconception_penalty_applied():
     answer = PROSE + " Reserved concurrency keeps environments warm."
     result = score_answer(answer, COLD_STARTS)
     assert result.coverage == 100
-    # 100 - 20 is 80, but a stated misconception caps the score at 59.
-    assert result.score == 59
+    # 100 - 20 is 80, but an answer stating a misconception is never strong.
+    assert result.score == 79
+    assert result.band == "solid"
     assert [m.label for m in result.misconceptions] == [
         "Reserved concurrency keeps warm"
     ]
+
+
+def test_central_misconception_penalty_reaches_below_the_cap():
+    rubric = make_rubric(
+        ("A", 1, ("provisioned concurrency",)),
+        misconceptions=(("Wrong", ("reserved concurrency keeps warm",), 45),),
+    )
+    answer = PROSE + " Reserved concurrency keeps environments warm."
+    result = score_answer(answer, rubric)
+    assert result.coverage == 100
+    assert result.score == 55
+    assert result.band == "partial"
+    flag = next(flag for flag in result.flags if flag.code == "misconception")
+    assert "never strong" in flag.message
 
 
 def test_misconception_evidence_is_answer_text():

@@ -157,17 +157,18 @@ def _flags(
     return flags
 
 
-MISCONCEPTION_CAP = 59
-"""The top of the partial band: an answer that states a falsehood is at
-best partial, whatever else it covers. A fixed penalty alone often left
-such an answer solid or strong, where a fair grader marks it down."""
+MISCONCEPTION_CAP = 79
+"""The top of the solid band: an answer that states a falsehood is never
+strong, however much else it covers. Each misconception's penalty comes off
+first, and rubrics set it by how central the belief is, so a wrong core
+idea drops a complete answer to partial while a wrong detail costs a band."""
 
 
 def _misconception_flag() -> Flag:
     return Flag(
         "misconception",
         f"States a misconception; score capped at {MISCONCEPTION_CAP} "
-        "(partial at best).",
+        "(never strong) after its penalty.",
         MISCONCEPTION_CAP,
     )
 

@@ -87,9 +87,9 @@ word of the bank). Plain tuples keep long answers cheap."""
 
 
 @lru_cache(maxsize=8192)
-def compile_phrase(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...], str, bool]:
+def compile_phrase(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...], str, int]:
     """Return a phrase's content stems, their surface forms, their joined form
-    and whether the phrase contains a negator."""
+    and how many denials (negators or contrasts) the phrase holds."""
     tokens = tokenize(phrase)
     pairs = [
         (word_stem, text)
@@ -99,8 +99,9 @@ def compile_phrase(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...], str, 
     words = tuple(word_stem for word_stem, _ in pairs)
     surfaces = tuple(text for _, text in pairs)
     joined = stem("".join(surfaces))
-    negative = any(text in NEGATORS for text in tokens.texts)
-    return words, surfaces, joined, negative
+    texts = tokens.texts
+    denials = sum(_denies(texts, i) for i in range(len(texts)))
+    return words, surfaces, joined, denials
 
 
 @lru_cache(maxsize=8192)
@@ -320,7 +321,7 @@ def find_chain(index: AnswerIndex, phrase: str) -> Chain | None:
     Full matches rank before near misses, then denied ones after the rest,
     so one pass gives both the credit and, failing that, a hint.
     """
-    words, surfaces, joined, negative = compile_phrase(phrase)
+    words, surfaces, joined, denials = compile_phrase(phrase)
     if not words:
         return None
     found: list[Occurrence] = []
@@ -352,7 +353,7 @@ def find_chain(index: AnswerIndex, phrase: str) -> Chain | None:
     ):
         if best is not None and best_rank is not None and close_only > best_rank[0]:
             break
-        negated = is_negated(index, first, last, negative=negative)
+        negated = is_negated(index, first, last, denials=denials)
         rank = (close_only, negated, -similarity, first)
         if best_rank is None or rank < best_rank:
             best = Chain(first, last, similarity, close_only, negated)
@@ -407,38 +408,45 @@ def _ordered_chains(
     return list(partial)
 
 
-def is_negated(
-    index: AnswerIndex, first: int, last: int, *, negative: bool = False
-) -> bool:
+def is_negated(index: AnswerIndex, first: int, last: int, *, denials: int = 0) -> bool:
     """Return True when the words around a match deny it.
 
-    Three patterns count: a negator up to four words before the match in the
-    same clause ("we do not encrypt data"), a negator inside the matched span
-    ("encrypt no data"), and a denial right after it ("X is never needed").
-    A copula between a negator and the match ends the negator's reach
-    ("what is not reserved is the unreserved pool"), and "not only" and
-    "no matter" are not denials. For a ``negative`` phrase, which holds its
-    own negator, only an extra negator before it counts ("it does not mean
-    there are no servers"), copula or not, because the phrase's own leading
-    words ("there are") are often copulas.
+    Three patterns count: a denial up to four words before the match in the
+    same clause ("we do not encrypt data", "unlike reserved concurrency"),
+    one inside the matched span ("encrypt no data"), and one right after it
+    ("X is never needed"). A denial is a negator or a contrast ("unlike",
+    "instead of", "rather than", "compared with", "as opposed to"). A copula
+    between a negator and the match ends the negator's reach ("what is not
+    reserved is the unreserved pool"), and "no matter" is not a denial, nor
+    "not only" or "not just" when "but" or "also" follows. A phrase that holds
+    ``denials`` of its own is denied by any denial before it, copula or not,
+    because its own leading words ("there are") are often copulas, or by
+    more denials inside the span than it holds ("does not mean no servers").
     """
     texts = index.tokens.texts
     clause_of = index.tokens.clause_of
-    # Cheap test first: most matches have no negator anywhere near them.
+    # Cheap test first: most matches have no denial anywhere near them.
     window = texts[max(0, first - LOOK_BACK) : last + 1 + LOOK_BACK]
     after = index.tokens.stems[last + 1 : last + 1 + LOOK_BACK]
-    if NEGATORS.isdisjoint(window) and _DISMISSALS.isdisjoint(after):
+    if (
+        NEGATORS.isdisjoint(window)
+        and _CONTRAST_WORDS.isdisjoint(window)
+        and _DISMISSALS.isdisjoint(after)
+    ):
         return False
     clause = clause_of(first)
     for i in range(max(0, first - LOOK_BACK), first):
-        if texts[i] not in NEGATORS or clause_of(i) != clause or _is_idiom(texts, i):
+        if clause_of(i) != clause or not _denies(texts, i):
             continue
         between = texts[i + 1 : first]
-        if negative or not any(word in _COPULAS for word in between):
+        if denials or texts[i] not in NEGATORS:
             return True
-    if negative:
-        return False
-    if any(texts[i] in NEGATORS for i in range(first, last + 1)):
+        if not any(word in _COPULAS for word in between):
+            return True
+    inside = sum(_denies(texts, i) for i in range(first, last + 1))
+    if denials:
+        return inside > denials
+    if inside:
         return True
     end_clause = clause_of(last)
     stems = index.tokens.stems
@@ -457,6 +465,38 @@ def is_negated(
     return False
 
 
-def _is_idiom(texts: list[str], i: int) -> bool:
+_CONTRAST_WORDS = frozenset({"unlike", "instead", "rather", "compared", "opposed"})
+_CONTRAST_PAIRS = frozenset(
+    {("instead", "of"), ("rather", "than"), ("compared", "with"), ("compared", "to")}
+)
+_LIMITERS = frozenset({"only", "just"})
+_IDIOM_REACH = 12
+"""Words after "not only" or "not just" searched for the "but" or "also"
+that makes it an idiom rather than a denial."""
+
+
+def _denies(texts: list[str], i: int) -> bool:
+    """Return whether word ``i`` denies what follows it in its clause."""
+    word = texts[i]
+    if word in NEGATORS:
+        return not _is_idiom(texts, i)
+    if word not in _CONTRAST_WORDS:
+        return False
+    if word == "unlike":
+        return True
+    if word == "opposed":
+        return i > 0 and texts[i - 1] == "as"
     following = texts[i + 1] if i + 1 < len(texts) else ""
-    return (texts[i], following) in {("not", "only"), ("no", "matter"), ("not", "just")}
+    return (word, following) in _CONTRAST_PAIRS
+
+
+def _is_idiom(texts: list[str], i: int) -> bool:
+    """Return whether negator ``i`` opens "no matter", or "not only" or
+    "not just" followed by "but" or "also" ("not just X but also Y")."""
+    following = texts[i + 1] if i + 1 < len(texts) else ""
+    if (texts[i], following) == ("no", "matter"):
+        return True
+    if texts[i] != "not" or following not in _LIMITERS:
+        return False
+    rest = texts[i + 2 : i + 2 + _IDIOM_REACH]
+    return "but" in rest or "also" in rest

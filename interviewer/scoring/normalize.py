@@ -385,6 +385,9 @@ STEM_CACHE = _StemCache()
 """Stems by word; ``STEM_CACHE[word]`` equals ``stem(word)``."""
 
 
+_VOWELS = frozenset("aeiou")
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Return a light stem so that common inflections compare equal.
@@ -402,21 +405,48 @@ def stem(word: str) -> str:
         ):
             return word[:-1]
         return word
-    if word.endswith("ies") and len(word) > 4 or word.endswith("ied") and len(word) > 4:
+    if word.endswith(("ies", "ied")) and len(word) > 4:
         word = word[:-3] + "y"
-    elif word.endswith(("sses", "xes", "ches", "shes", "zes")):
+    elif word.endswith(("sses", "xes", "ches", "shes", "zes")) or word == "goes":
         word = word[:-2]
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+    elif word.endswith("s") and not (
+        word.endswith(("ss", "us")) or word.endswith("is") and len(word) > 4
+    ):
+        # "analysis" keeps its s, while "apis" is the plural of "api".
         word = word[:-1]
-    if word.endswith("ing") and len(word) > 5:
-        word = word[:-3]
-    elif word.endswith("ed") and len(word) > 4 or word.endswith("ly") and len(word) > 5:
+    if word.endswith("ie") and len(word) > 4:
+        # "cookie" meets "cookies", which the rule above made "cooky".
+        word = word[:-2] + "y"
+    stripped = False
+    if word.endswith("ing") and len(word) >= 5 and not _VOWELS.isdisjoint(word[:-3]):
+        # The vowel test keeps "bring" and "string" whole.
+        word, stripped = word[:-3], True
+    elif word.endswith("ed") and (
+        len(word) > 4
+        or len(word) == 4
+        and word[0] in _VOWELS
+        and word[1] not in _VOWELS
+    ):
+        # Of four-letter words only "used" and its like lose -ed, not "need".
+        word, stripped = word[:-2], True
+    elif word.endswith("ly") and len(word) > 5:
         word = word[:-2]
-    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+    if stripped and _lost_final_e(word):
+        # "making" and "used" become "make" and "use", as the bare verbs are.
+        word += "e"
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeious":
         word = word[:-1]
     if word.endswith("e") and len(word) > 4:
         word = word[:-1]
     return word
+
+
+def _lost_final_e(word: str) -> bool:
+    """Return whether a short stem left by -ing or -ed had a final e: one
+    vowel then one consonant at the end ("mak", "us"), but not w, x or y."""
+    if len(word) > 3 or len(word) < 2 or word[-1] in _VOWELS or word[-1] in "wxy":
+        return False
+    return word[-2] in _VOWELS and (len(word) == 2 or word[-3] not in _VOWELS)
 
 
 def _expand(word: str) -> tuple[str, ...]:
