@@ -22,7 +22,9 @@ Usage::
 
     python benchmarks/graded_agreement.py [PATH] [--json]
 
-PATH defaults to ``tests/data/graded``.
+PATH defaults to ``tests/data/graded``, the set the rubrics were tuned on.
+``tests/data/held-out`` holds answers that shaped no rubric phrase, whose
+agreement estimates how the scorer does on answers it has never seen.
 """
 
 from __future__ import annotations

@@ -1,8 +1,7 @@
 """Hand-graded answers to built-in questions, scored against their expected bands.
 
-Each answer in tests/data/graded/ was written for one built-in question in
-one of seven kinds, and given the band a fair human grader would give before
-the scorer saw it:
+Each answer was written for one built-in question in one of seven kinds, and
+given the band a fair human grader would give before the scorer saw it:
 
 - excellent: a strong candidate's answer in their own words;
 - paraphrase: correct and fairly complete, in plain words that avoid the
@@ -14,10 +13,13 @@ the scorer saw it:
 - keyword-list: terms without sentences, at best partial;
 - off-topic: a fluent answer to another question, or filler, always weak.
 
-The target is 90% of the answers inside their band; the engine reaches
-about 84%, so the test guards that level against regressions. The loader
-and the agreement figures live in benchmarks/graded_agreement.py, which
-prints the full report with every miss.
+tests/data/graded is the graded set: rubric aliases were added where its
+answers showed wording a fair grader accepts, so it is also the set the
+rubrics were tuned on, and 90% of it must land inside its band.
+tests/data/held-out shaped no rubric phrase; its agreement is the honest
+estimate for answers the rubrics have never seen, and this module guards it
+against regressions only. The loader and the agreement figures live in
+benchmarks/graded_agreement.py, which prints the full report with every miss.
 """
 
 from __future__ import annotations
@@ -33,11 +35,13 @@ import pytest
 from interviewer.catalog import Catalog, load_catalog
 
 GRADED = Path(__file__).parent / "data" / "graded"
+HELD_OUT = Path(__file__).parent / "data" / "held-out"
 AGREEMENT_SCRIPT = Path(__file__).parent.parent / "benchmarks" / "graded_agreement.py"
-# TODO: raise to 0.90. Plain-words paraphrases far from any rubric phrase
-# (about 60% inside band) and misconceptions stated in words no
-# misconception phrase covers are the misses left.
-MIN_INSIDE_SHARE = 0.83
+MIN_INSIDE_SHARE = 0.85
+# TODO: raise. Plain-words paraphrases and partial answers that explain a
+# point by its effect are most of the held-out misses; keyword matching only
+# credits them when some alias happens to say it the same way.
+MIN_HELD_OUT_SHARE = 0.60
 MIN_ANSWERS = 150
 MIN_QUESTIONS = 15
 MIN_QUESTIONS_PER_CATEGORY = 2
@@ -71,6 +75,11 @@ def graded():
 @pytest.fixture(scope="module")
 def outcomes(graded, catalog):
     return agreement.score_set(graded, catalog)
+
+
+@pytest.fixture(scope="module")
+def held_out():
+    return agreement.load_graded(HELD_OUT)
 
 
 # --- Shape of the set ----------------------------------------------------------
@@ -124,6 +133,31 @@ def test_scores_fall_inside_expected_bands(outcomes):
     assert share >= MIN_INSIDE_SHARE, (
         f"{len(outcomes) - len(misses)}/{len(outcomes)} answers ({share:.1%}) "
         f"scored inside their band, under {MIN_INSIDE_SHARE:.0%}. Misses:\n{report}"
+    )
+
+
+def test_held_out_set_has_every_kind_and_category(held_out, catalog):
+    assert {answer.kind for answer in held_out} == set(agreement.KINDS)
+    questions = {answer.question_id for answer in held_out}
+    categories = {
+        question.category for question in catalog.questions if question.id in questions
+    }
+    assert categories == set(catalog.categories)
+
+
+def test_held_out_answers_are_not_in_the_graded_set(held_out, graded):
+    assert {a.id for a in held_out}.isdisjoint({a.id for a in graded})
+    assert {a.answer for a in held_out}.isdisjoint({a.answer for a in graded})
+
+
+def test_held_out_agreement_does_not_regress(held_out, catalog):
+    outcomes = agreement.score_set(held_out, catalog)
+    misses = [agreement.describe_miss(o) for o in outcomes if not o.inside]
+    share = 1 - len(misses) / len(outcomes)
+    report = "\n".join(agreement.format_miss(miss) for miss in misses)
+    assert share >= MIN_HELD_OUT_SHARE, (
+        f"held-out: {len(outcomes) - len(misses)}/{len(outcomes)} ({share:.1%}) "
+        f"inside their band, under {MIN_HELD_OUT_SHARE:.0%}. Misses:\n{report}"
     )
 
 

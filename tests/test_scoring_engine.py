@@ -266,6 +266,19 @@ def test_number_word_phrase_covers_digits():
 
 
 @pytest.mark.parametrize(
+    ("phrase", "written"),
+    [
+        ("$1.00 per million", "$1 per million"),
+        ("3.5 per million", "$3.50 per million"),
+        ("10240 MB", "10,240 MB"),
+    ],
+)
+def test_equal_numbers_in_other_forms_cover(phrase, written):
+    concept = concept_for(f"It costs about {written} requests.", phrase)
+    assert concept.status is COVERED
+
+
+@pytest.mark.parametrize(
     "written", ["50 minutes", "150 minutes", "1.5 minutes", "5 minutes"]
 )
 def test_other_numbers_miss(written):

@@ -143,7 +143,9 @@ _PUNCTUATION_RE = re.compile(r"[.;:!?,\n]")
 _LIST_ITEM_RE = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
 # Words that start a new clause for the purpose of negation scope.
 CLAUSE_WORDS = frozenset({"but", "however", "although", "though", "whereas", "instead"})
-_GROUPED_NUMBER_RE = re.compile(r"\d,\d{3}")
+_NUMBER_FORM_RE = re.compile(r"\d,\d{3}|\d\.\d*0(?!\d)")
+"""Digit grouping ("10,240") or trailing decimal zeros ("3.50", "1.0"), which
+are written away so that equal numbers compare equal."""
 _SPOKEN_NUMBER_STARTS = frozenset(
     "hundred thousand million twenty thirty forty fifty sixty seventy eighty "
     "ninety".split()
@@ -486,8 +488,12 @@ def tokenize(text: str) -> Tokens:
         if "'" in normal or not _CONTRACTIONS.keys().isdisjoint(texts)
         else []
     )
-    if _GROUPED_NUMBER_RE.search(normal):
-        special.extend(i for i, word in enumerate(texts) if "," in word)
+    if _NUMBER_FORM_RE.search(normal):
+        special.extend(
+            i
+            for i, word in enumerate(texts)
+            if word[0].isdigit() and ("," in word or word.endswith("0") and "." in word)
+        )
         special.sort()
     if special:
         # Some words expand to two ("doesn't" to "does not") or lose their
@@ -496,7 +502,10 @@ def tokenize(text: str) -> Tokens:
         for number in reversed(special):
             word = texts[number]
             if word[0].isdigit():
-                parts: tuple[str, ...] = (word.replace(",", ""),)
+                digits = word.replace(",", "")
+                if "." in digits:
+                    digits = digits.rstrip("0").rstrip(".")
+                parts: tuple[str, ...] = (digits,)
             else:
                 parts = tuple(canonical.get(part, part) for part in _expand(word))
             texts[number : number + 1] = parts
