@@ -322,6 +322,12 @@ def test_not_only_after_match_is_not_a_denial():
     assert concept_for(answer, "rate limiting").status is COVERED
 
 
+def test_no_denies_only_its_own_noun():
+    answer = "A background job with no person around just logs in as itself."
+    assert concept_for(answer, "logs in as itself").status is COVERED
+    assert concept_for("There is no automatic retry.", "retry").status is NEGATED
+
+
 def test_not_just_without_but_denies():
     answer = "Bucket names are global, not just unique within the account."
     concept = concept_for(answer, "unique within the account")

@@ -30,6 +30,9 @@ MIN_FUZZY_LENGTH = 5
 """Shorter words, acronyms among them, must match exactly."""
 LOOK_BACK = 4
 """Words before a match searched for a negator in the same clause."""
+NO_REACH = 2
+"""How far "no" reaches: "no automatic retry" denies the retry, "no person
+around logs in" does not deny the logging in."""
 EVALUATIONS = frozenset(
     stem(word)
     for word in (
@@ -437,6 +440,10 @@ def is_negated(index: AnswerIndex, first: int, last: int, *, denials: int = 0) -
     clause = clause_of(first)
     for i in range(max(0, first - LOOK_BACK), first):
         if clause_of(i) != clause or not _denies(texts, i):
+            continue
+        if texts[i] == "no" and first - i > NO_REACH:
+            # "no" denies its own noun: in "no person around logs in", the
+            # logging in is stated, not denied.
             continue
         between = texts[i + 1 : first]
         if denials or texts[i] not in NEGATORS:
