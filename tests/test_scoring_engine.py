@@ -322,6 +322,27 @@ def test_not_only_after_match_is_not_a_denial():
     assert concept_for(answer, "rate limiting").status is COVERED
 
 
+def test_nobody_and_nothing_deny():
+    assert (
+        concept_for("Nobody can change the image.", "change the image").status
+        is NEGATED
+    )
+    assert (
+        concept_for("Nothing is lost on restart.", "lost on restart").status is NEGATED
+    )
+
+
+def test_nothing_but_is_not_a_denial():
+    answer = "Nothing but the binary is copied into the final image."
+    assert concept_for(answer, "binary is copied").status is COVERED
+
+
+def test_contrast_ending_a_match_denies_what_follows_only():
+    answer = "Start a shell instead of its normal program."
+    assert concept_for(answer, "a shell instead").status is COVERED
+    assert concept_for(answer, "normal program").status is NEGATED
+
+
 def test_no_denies_only_its_own_noun():
     answer = "A background job with no person around just logs in as itself."
     assert concept_for(answer, "logs in as itself").status is COVERED

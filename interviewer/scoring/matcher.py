@@ -420,7 +420,8 @@ def is_negated(index: AnswerIndex, first: int, last: int, *, denials: int = 0) -
     ("X is never needed"). A denial is a negator or a contrast ("unlike",
     "instead of", "rather than", "compared with", "as opposed to"). A copula
     between a negator and the match ends the negator's reach ("what is not
-    reserved is the unreserved pool"), and "no matter" is not a denial, nor
+    reserved is the unreserved pool"), and "no matter" and "nothing but" are
+    not denials, nor
     "not only" or "not just" when "but" or "also" follows. A phrase that holds
     ``denials`` of its own is denied by any denial before it, copula or not,
     because its own leading words ("there are") are often copulas, or by
@@ -446,11 +447,17 @@ def is_negated(index: AnswerIndex, first: int, last: int, *, denials: int = 0) -
             # logging in is stated, not denied.
             continue
         between = texts[i + 1 : first]
-        if denials or texts[i] not in NEGATORS:
+        if denials or texts[i] not in NEGATORS or texts[i] in _SUBJECT_NEGATORS:
+            # A subject ("nothing is lost") is followed by its verb, copula or
+            # not, so the copula rule below does not apply to it.
             return True
         if not any(word in _COPULAS for word in between):
             return True
-    inside = sum(_denies(texts, i) for i in range(first, last + 1))
+    # A contrast that ends the match denies what follows it, not the match:
+    # "start a shell instead of its normal program".
+    inside = sum(_denies(texts, i) for i in range(first, last)) + (
+        texts[last] in NEGATORS and _denies(texts, last)
+    )
     if denials:
         return inside > denials
     if inside:
@@ -472,6 +479,7 @@ def is_negated(index: AnswerIndex, first: int, last: int, *, denials: int = 0) -
     return False
 
 
+_SUBJECT_NEGATORS = frozenset({"nobody", "nothing"})
 _CONTRAST_WORDS = frozenset({"unlike", "instead", "rather", "compared", "opposed"})
 _CONTRAST_PAIRS = frozenset(
     {("instead", "of"), ("rather", "than"), ("compared", "with"), ("compared", "to")}
@@ -501,7 +509,7 @@ def _is_idiom(texts: list[str], i: int) -> bool:
     """Return whether negator ``i`` opens "no matter", or "not only" or
     "not just" followed by "but" or "also" ("not just X but also Y")."""
     following = texts[i + 1] if i + 1 < len(texts) else ""
-    if (texts[i], following) == ("no", "matter"):
+    if (texts[i], following) in {("no", "matter"), ("nothing", "but")}:
         return True
     if texts[i] != "not" or following not in _LIMITERS:
         return False

@@ -40,7 +40,9 @@ Words that change a phrase's meaning (from, same, own, only, up, off, all,
 too) are deliberately absent, so "copy from", "same object" and "too many
 requests" keep them.
 """
-NEGATORS = frozenset({"not", "no", "never", "neither", "nor", "cannot"})
+NEGATORS = frozenset(
+    {"not", "no", "never", "neither", "nor", "cannot", "nobody", "nothing"}
+)
 """Words that deny what follows. "none" is absent because it is also a name
 (Docker's "none" network driver)."""
 
