@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from interviewer.catalog import Catalog, load_catalog
 from interviewer.scoring import score_answer
+from interviewer.scoring.matcher import compile_phrase
+from interviewer.scoring.normalize import tokenize
 
 OWN_MIN_SCORE = 85
 CROSS_MAX_SCORE = 25
@@ -39,6 +41,10 @@ class ConsistencyReport:
     """The highest cross scores overall, for context, worst first."""
     misconceptions: list[tuple[str, str, str, str]] = field(default_factory=list)
     """(answer id, rubric id, misconception label, evidence) that fired."""
+    thin_phrases: list[tuple[str, str, str]] = field(default_factory=list)
+    """(rubric id, phrase, the one word it keeps): phrases of several words
+    that keep a single content word, so they match that word anywhere. A
+    note for the author, not a failure."""
 
     @property
     def passed(self) -> bool:
@@ -70,6 +76,15 @@ class ConsistencyReport:
             lines.extend(
                 f"  {answer} on {rubric}: {label!r} matched {evidence!r}"
                 for answer, rubric, label, evidence in self.misconceptions
+            )
+        if self.thin_phrases:
+            lines.append(
+                "Note: phrases that keep one word after stop words, so they match "
+                "that word anywhere:"
+            )
+            lines.extend(
+                f"  {rubric}: {phrase!r} keeps only {word!r}"
+                for rubric, phrase, word in self.thin_phrases
             )
         if self.worst_cross:
             lines.append("Highest cross scores:")
@@ -106,10 +121,24 @@ def check_consistency(catalog: Catalog, *, worst: int = 10) -> ConsistencyReport
                     report.low_own.append((question.id, result.score, missed))
             else:
                 all_cross.append(CrossScore(question.id, rubric_id, result.score))
+    report.thin_phrases = thin_phrases(catalog)
     all_cross.sort(key=lambda pair: -pair.score)
     report.cross = [pair for pair in all_cross if pair.score > CROSS_MAX_SCORE]
     report.worst_cross = all_cross[:worst]
     return report
+
+
+def thin_phrases(catalog: Catalog) -> list[tuple[str, str, str]]:
+    """Return (rubric id, phrase, kept word) for every phrase written as
+    several words that keeps only one content word ("how did we get here")."""
+    found = []
+    for rubric_id, rubric in catalog.rubrics.items():
+        for entry in (*rubric.concepts, *rubric.misconceptions):
+            for phrase in entry.phrases:
+                _, surfaces, _, _ = compile_phrase(phrase)
+                if len(surfaces) == 1 and len(tokenize(phrase)) > 1:
+                    found.append((rubric_id, phrase, surfaces[0]))
+    return found
 
 
 def main() -> int:

@@ -362,6 +362,28 @@ def test_validate_strict_fails_inconsistent_bank(capsys, tmp_path):
     assert "Consistency FAILED" in out
 
 
+def test_validate_strict_notes_phrase_that_keeps_one_word(capsys, tmp_path):
+    bank, rubrics = tmp_path / "thin-bank", tmp_path / "thin-rubrics"
+    bank.mkdir()
+    rubrics.mkdir()
+    (bank / "queues.yaml").write_text(
+        "category: Queues\nquestions:\n  - id: dlq-purpose\n"
+        "    prompt: What is a dead-letter queue for?\n    difficulty: junior\n"
+        "    model_answer: >-\n"
+        "      A dead-letter queue keeps the messages that failed processing\n"
+        "      several times, so that an operator can inspect them later.\n"
+    )
+    (rubrics / "queues.yaml").write_text(
+        "dlq-purpose:\n  concepts:\n    - label: Failed messages are kept\n"
+        "      phrases: [dead-letter queue, what it is for the messages]\n"
+    )
+    code, out, _ = run(
+        capsys, "validate", "--strict", "--bank", str(bank), "--rubrics", str(rubrics)
+    )
+    assert code == 0
+    assert "  dlq-purpose: 'what it is for the messages' keeps only 'messages'" in out
+
+
 def test_validate_missing_folder_exits_1(capsys, tmp_path):
     missing = tmp_path / "nowhere"
     code, out, _ = run(capsys, "validate", "--bank", str(missing))
