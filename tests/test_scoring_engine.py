@@ -80,6 +80,13 @@ def test_typos_cover_concept():
     assert concept.match.evidence == "provisoned concurency"
 
 
+def test_typo_in_five_letter_word_with_short_stem():
+    # "cache" has five letters although its stem, "cach", has four.
+    concept = concept_for("For a clean build use --no-cahce.", "--no-cache")
+    assert concept.status is COVERED
+    assert concept.match.evidence == "no-cahce"
+
+
 def test_exact_canonical_term_kind():
     concept = concept_for("Provisioned concurrency helps.", "provisioned concurrency")
     assert concept.match.kind is MatchKind.EXACT

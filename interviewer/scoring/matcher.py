@@ -55,10 +55,18 @@ needed" denies X while "X you do not need" (a relative clause) does not."""
 
 @lru_cache(maxsize=8192)
 def max_edits(word: str) -> int:
-    """Return the typos tolerated in a phrase word (by its stem)."""
+    """Return the typos tolerated in a phrase word, judged by its stem."""
     if len(word) < MIN_FUZZY_LENGTH or not word.isalpha():
         return 0
     return 1 if len(word) <= 10 else 2
+
+
+@lru_cache(maxsize=8192)
+def allowed_edits(word: str, surface: str) -> int:
+    """Return the typos tolerated in a phrase word with stem ``word`` and
+    written form ``surface``: by the stem, but at least one when the written
+    word has five letters ("cache", whose stem "cach" has four)."""
+    return max_edits(word) or min(1, max_edits(surface))
 
 
 SHORT_WORD_LENGTH = 7
@@ -122,7 +130,7 @@ def _compound_cuts(word: str) -> tuple[tuple[str, str, str], ...]:
 def _typo_lengths(word: str, surface: str) -> int:
     """Return a bit mask of the answer word lengths that the typo search
     compares with ``word`` (by stem) or ``surface`` (as written)."""
-    limit = max_edits(word) + 1
+    limit = allowed_edits(word, surface) + 1
     low = max(0, min(len(word), len(surface)) - limit)
     high = max(len(word), len(surface)) + limit
     return ((1 << (high - low + 1)) - 1) << low
@@ -181,7 +189,7 @@ class AnswerIndex:
             self._occurrences[key] = found
             return found
         added = False
-        allowed = max_edits(word)
+        allowed = allowed_edits(word, surface or word)
         # Both searches start with a cheap test that rules most words out:
         # answer words of a fitting first letter and length for a typo, a
         # fitting first two letters for a compound.
@@ -341,7 +349,10 @@ def find_chain(index: AnswerIndex, phrase: str) -> Chain | None:
         if (
             not chains
             and len(words) > 1
-            and any(w in index.positions and max_edits(w) for w in words)
+            and any(
+                w in index.positions and allowed_edits(w, s)
+                for w, s in zip(words, surfaces, strict=True)
+            )
         ):
             # A word present elsewhere may be mistyped right where the phrase
             # is ("outside the handeler" in an answer that also says "handler").
