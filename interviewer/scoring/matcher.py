@@ -127,13 +127,15 @@ def _compound_cuts(word: str) -> tuple[tuple[str, str, str], ...]:
 
 
 @lru_cache(maxsize=8192)
-def _typo_lengths(word: str, surface: str) -> int:
-    """Return a bit mask of the answer word lengths that the typo search
-    compares with ``word`` (by stem) or ``surface`` (as written)."""
-    limit = allowed_edits(word, surface) + 1
+def _typo_profile(word: str, surface: str) -> tuple[int, int]:
+    """Return the typos tolerated in a phrase word and a bit mask of the
+    answer word lengths that the typo search compares with ``word`` (by
+    stem) or ``surface`` (as written)."""
+    allowed = allowed_edits(word, surface)
+    limit = allowed + 1
     low = max(0, min(len(word), len(surface)) - limit)
     high = max(len(word), len(surface)) + limit
-    return ((1 << (high - low + 1)) - 1) << low
+    return allowed, ((1 << (high - low + 1)) - 1) << low
 
 
 class AnswerIndex:
@@ -189,7 +191,8 @@ class AnswerIndex:
             self._occurrences[key] = found
             return found
         added = False
-        allowed = allowed_edits(word, surface or word)
+        surface = surface or word
+        allowed, lengths = _typo_profile(word, surface)
         # Both searches start with a cheap test that rules most words out:
         # answer words of a fitting first letter and length for a typo, a
         # fitting first two letters for a compound.
@@ -197,8 +200,9 @@ class AnswerIndex:
             masks = self._length_masks
             if masks is None:
                 masks = self._build_typo_candidates()
-            if masks.get(word[0], 0) & _typo_lengths(word, surface or word):
-                fuzzy = self._fuzzy(word, surface or word, allowed)
+            lengths &= masks.get(word[0], 0)
+            if lengths:
+                fuzzy = self._fuzzy(word, surface, allowed, lengths)
                 found.extend(fuzzy)
                 added = bool(fuzzy)
         if (
@@ -254,10 +258,11 @@ class AnswerIndex:
         self._length_masks = masks
         return masks
 
-    def _fuzzy(self, word: str, surface: str, allowed: int) -> list[Occurrence]:
-        if self._length_masks is None:
-            self._build_typo_candidates()
-        assert self._length_masks is not None
+    def _fuzzy(
+        self, word: str, surface: str, allowed: int, lengths: int
+    ) -> list[Occurrence]:
+        """Return typos of a phrase word among answer words whose lengths
+        are set in the bit mask ``lengths``."""
         groups = self._typo_groups
         initial = word[0]
         limit = allowed + 1
@@ -265,7 +270,6 @@ class AnswerIndex:
         distance_of = OSA.distance
         distances: dict[str, int] = {}
         # Visit only the lengths the answer has, lowest set bit first.
-        lengths = self._length_masks.get(initial, 0) & _typo_lengths(word, surface)
         while lengths:
             lowest = lengths & -lengths
             lengths ^= lowest
