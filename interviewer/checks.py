@@ -12,6 +12,7 @@ import sys
 from dataclasses import dataclass, field
 
 from interviewer.catalog import Catalog, load_catalog
+from interviewer.rubric import Concept, Misconception
 from interviewer.scoring import score_answer
 from interviewer.scoring.matcher import compile_phrase
 from interviewer.scoring.normalize import tokenize
@@ -133,7 +134,11 @@ def thin_phrases(catalog: Catalog) -> list[tuple[str, str, str]]:
     several words that keeps only one content word ("how did we get here")."""
     found = []
     for rubric_id, rubric in catalog.rubrics.items():
-        for entry in (*rubric.concepts, *rubric.misconceptions):
+        entries: tuple[Concept | Misconception, ...] = (
+            *rubric.concepts,
+            *rubric.misconceptions,
+        )
+        for entry in entries:
             for phrase in entry.phrases:
                 _, surfaces, _, _ = compile_phrase(phrase)
                 if len(surfaces) == 1 and len(tokenize(phrase)) > 1:

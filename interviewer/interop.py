@@ -258,9 +258,9 @@ def read_question_table(path: Path) -> list[TableRow]:
             content_seen = True
             continue
         content_seen = True
-        message = _row_problem(values, table.delimiter)
-        if message is not None:
-            problems.append(Problem(path, start, message))
+        row_problem = _row_problem(values, table.delimiter)
+        if row_problem is not None:
+            problems.append(Problem(path, start, row_problem))
             continue
 
         prompt, answer = values
@@ -428,12 +428,12 @@ def write_new_file(path: Path, text: str, *, force: bool) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False
-        ) as handle:
-            handle.write(text)
+        ) as temporary:
+            temporary.write(text)
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(handle.name, 0o666 & ~umask)
-        os.replace(handle.name, path)
+        os.chmod(temporary.name, 0o666 & ~umask)
+        os.replace(temporary.name, path)
     except OSError as error:
         message = f"cannot write {path}: {error.strerror or error}"
         raise InterviewerError(message) from None

@@ -20,6 +20,7 @@ from interviewer.scoring.normalize import (
     NEGATORS,
     STEM_CACHE,
     STOP_WORDS,
+    Tokens,
     stem,
     tokenize,
 )
@@ -29,7 +30,7 @@ MAX_GAP = 3
 MIN_FUZZY_LENGTH = 5
 """Shorter words, acronyms among them, must match exactly."""
 LOOK_BACK = 4
-"""Words before a match searched for a negator in the same clause."""
+"""Words before a match searched for a denial in the same clause."""
 NO_REACH = 2
 """How far "no" reaches: "no automatic retry" denies the retry, "no person
 around logs in" does not deny the logging in."""
@@ -65,8 +66,12 @@ def max_edits(word: str) -> int:
 def allowed_edits(word: str, surface: str) -> int:
     """Return the typos tolerated in a phrase word with stem ``word`` and
     written form ``surface``: by the stem, but at least one when the written
-    word has five letters ("cache", whose stem "cach" has four)."""
-    return max_edits(word) or min(1, max_edits(surface))
+    word has exactly five letters ("cache", whose stem "cach" has four).
+    Longer words keep their stem's allowance, so "logging" (stem "log") is
+    not taken for "long"."""
+    if len(surface) == MIN_FUZZY_LENGTH:
+        return max_edits(word) or max_edits(surface)
+    return max_edits(word)
 
 
 SHORT_WORD_LENGTH = 7
@@ -111,7 +116,7 @@ def compile_phrase(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...], str, 
     surfaces = tuple(text for _, text in pairs)
     joined = stem("".join(surfaces))
     texts = tokens.texts
-    denials = sum(_denies(texts, i) for i in range(len(texts)))
+    denials = sum(_denies(tokens, i) for i in range(len(texts)))
     return words, surfaces, joined, denials
 
 
@@ -202,7 +207,9 @@ class AnswerIndex:
                 masks = self._build_typo_candidates()
             lengths &= masks.get(word[0], 0)
             if lengths:
-                fuzzy = self._fuzzy(word, surface, allowed, lengths)
+                fuzzy = self._fuzzy(
+                    word, surface, allowed, lengths, spelling_only=not max_edits(word)
+                )
                 found.extend(fuzzy)
                 added = bool(fuzzy)
         if (
@@ -259,10 +266,22 @@ class AnswerIndex:
         return masks
 
     def _fuzzy(
-        self, word: str, surface: str, allowed: int, lengths: int
+        self,
+        word: str,
+        surface: str,
+        allowed: int,
+        lengths: int,
+        *,
+        spelling_only: bool = False,
     ) -> list[Occurrence]:
         """Return typos of a phrase word among answer words whose lengths
-        are set in the bit mask ``lengths``."""
+        are set in the bit mask ``lengths``.
+
+        With ``spelling_only``, for a five-letter word whose stem is too
+        short for a typo ("cache", "cach"), only inflected spellings are
+        compared, as written: comparing stems would take "store" for
+        "story" and "calls" for "calm".
+        """
         groups = self._typo_groups
         initial = word[0]
         limit = allowed + 1
@@ -278,6 +297,8 @@ class AnswerIndex:
                 # Stems are compared with the phrase stem and spellings with
                 # the phrase's own spelling.
                 if written is None:
+                    if spelling_only:
+                        continue
                     target, target_length = word, word_length
                 else:
                     target, target_length = surface, surface_length
@@ -433,14 +454,16 @@ def is_negated(index: AnswerIndex, first: int, last: int, *, denials: int = 0) -
     same clause ("we do not encrypt data", "unlike reserved concurrency"),
     one inside the matched span ("encrypt no data"), and one right after it
     ("X is never needed"). A denial is a negator or a contrast ("unlike",
-    "instead of", "rather than", "compared with", "as opposed to"). A copula
+    "instead of", "rather than", "as opposed to"). A copula
     between a negator and the match ends the negator's reach ("what is not
     reserved is the unreserved pool"), and "no matter" and "nothing but" are
-    not denials, nor
-    "not only" or "not just" when "but" or "also" follows. A phrase that holds
-    ``denials`` of its own is denied by any denial before it, copula or not,
-    because its own leading words ("there are") are often copulas, or by
-    more denials inside the span than it holds ("does not mean no servers").
+    not denials, nor "not only" or "not just" when "but" or "also" follows
+    in the same sentence. "no" reaches two words unless a noun such as
+    "need" carries it on ("no need to encrypt data"). A phrase that holds
+    ``denials`` of its own is denied by any denial before it, copula or
+    not, because its own leading words ("there are") are often copulas, or
+    by more denials inside the span than it holds ("does not mean no
+    servers").
     """
     texts = index.tokens.texts
     clause_of = index.tokens.clause_of
@@ -455,9 +478,13 @@ def is_negated(index: AnswerIndex, first: int, last: int, *, denials: int = 0) -
         return False
     clause = clause_of(first)
     for i in range(max(0, first - LOOK_BACK), first):
-        if clause_of(i) != clause or not _denies(texts, i):
+        if clause_of(i) != clause or not _denies(index.tokens, i):
             continue
-        if texts[i] == "no" and first - i > NO_REACH:
+        if (
+            texts[i] == "no"
+            and first - i > NO_REACH
+            and texts[i + 1] not in _NO_NEED_NOUNS
+        ):
             # "no" denies its own noun: in "no person around logs in", the
             # logging in is stated, not denied.
             continue
@@ -470,8 +497,8 @@ def is_negated(index: AnswerIndex, first: int, last: int, *, denials: int = 0) -
             return True
     # A contrast that ends the match denies what follows it, not the match:
     # "start a shell instead of its normal program".
-    inside = sum(_denies(texts, i) for i in range(first, last)) + (
-        texts[last] in NEGATORS and _denies(texts, last)
+    inside = sum(_denies(index.tokens, i) for i in range(first, last)) + (
+        texts[last] in NEGATORS and _denies(index.tokens, last)
     )
     if denials:
         return inside > denials
@@ -487,7 +514,7 @@ def is_negated(index: AnswerIndex, first: int, last: int, *, denials: int = 0) -
             break
         if stems[i] in _DISMISSALS and preceding:
             return True
-        if texts[i] in NEGATORS and not _is_idiom(texts, i):
+        if texts[i] in NEGATORS and not _is_idiom(index.tokens, i):
             following = stems[i + 1 : i + 3]
             if any(word in EVALUATIONS for word in following):
                 return True
@@ -495,21 +522,24 @@ def is_negated(index: AnswerIndex, first: int, last: int, *, denials: int = 0) -
 
 
 _SUBJECT_NEGATORS = frozenset({"nobody", "nothing"})
-_CONTRAST_WORDS = frozenset({"unlike", "instead", "rather", "compared", "opposed"})
-_CONTRAST_PAIRS = frozenset(
-    {("instead", "of"), ("rather", "than"), ("compared", "with"), ("compared", "to")}
-)
+_NO_NEED_NOUNS = frozenset({"need", "reason", "point", "way"})
+"""Nouns that carry "no" on to the verb after them, so "no need to encrypt
+data" denies the encryption as "do not encrypt data" does."""
+_CONTRAST_WORDS = frozenset({"unlike", "instead", "rather", "opposed"})
+_CONTRAST_PAIRS = frozenset({("instead", "of"), ("rather", "than")})
+"""A comparison ("compared with X") is not among these: it does not deny X."""
 _LIMITERS = frozenset({"only", "just"})
 _IDIOM_REACH = 12
 """Words after "not only" or "not just" searched for the "but" or "also"
 that makes it an idiom rather than a denial."""
 
 
-def _denies(texts: list[str], i: int) -> bool:
+def _denies(tokens: Tokens, i: int) -> bool:
     """Return whether word ``i`` denies what follows it in its clause."""
+    texts = tokens.texts
     word = texts[i]
     if word in NEGATORS:
-        return not _is_idiom(texts, i)
+        return not _is_idiom(tokens, i)
     if word not in _CONTRAST_WORDS:
         return False
     if word == "unlike":
@@ -520,13 +550,20 @@ def _denies(texts: list[str], i: int) -> bool:
     return (word, following) in _CONTRAST_PAIRS
 
 
-def _is_idiom(texts: list[str], i: int) -> bool:
+def _is_idiom(tokens: Tokens, i: int) -> bool:
     """Return whether negator ``i`` opens "no matter", or "not only" or
-    "not just" followed by "but" or "also" ("not just X but also Y")."""
+    "not just" followed by "but" or "also" in the same sentence ("not just X
+    but also Y")."""
+    texts = tokens.texts
     following = texts[i + 1] if i + 1 < len(texts) else ""
     if (texts[i], following) in {("no", "matter"), ("nothing", "but")}:
         return True
     if texts[i] != "not" or following not in _LIMITERS:
         return False
-    rest = texts[i + 2 : i + 2 + _IDIOM_REACH]
-    return "but" in rest or "also" in rest
+    # A "But" that opens the next sentence leaves the denial standing.
+    sentence = tokens.sentence_of(i)
+    end = min(len(texts), i + 2 + _IDIOM_REACH)
+    return any(
+        texts[j] in ("but", "also") and tokens.sentence_of(j) == sentence
+        for j in range(i + 2, end)
+    )

@@ -494,12 +494,19 @@ def tokenize(text: str) -> Tokens:
         special.extend(
             i
             for i, word in enumerate(texts)
-            if word[0].isdigit() and ("," in word or word.endswith("0") and "." in word)
+            if word[0].isdigit()
+            and (
+                "," in word
+                or word.endswith("0")
+                and "." in word
+                and not _in_dotted_run(normal, matches[i])
+            )
         )
         special.sort()
     if special:
         # Some words expand to two ("doesn't" to "does not") or lose their
-        # digit grouping; then each word records the match it came from.
+        # digit grouping or trailing decimal zeros; then each word records
+        # the match it came from.
         sources = list(range(len(matches)))
         for number in reversed(special):
             word = texts[number]
@@ -516,6 +523,17 @@ def tokenize(text: str) -> Tokens:
     if not _SPOKEN_NUMBER_STARTS.isdisjoint(words):
         texts, sources, last_sources = _join_spoken_numbers(texts, sources, matches)
     return Tokens(text, texts, matches, sources, offsets, normal, last_sources)
+
+
+def _in_dotted_run(normal: str, match: re.Match[str]) -> bool:
+    """Return whether a number is one piece of an address or version such as
+    "10.0.0.10" or "1.10.0", whose zeros tell it apart from "10.0.0.1"."""
+    start, end = match.span()
+    after = normal[end : end + 2]
+    before = normal[max(0, start - 2) : start]
+    dotted_after = len(after) == 2 and after[0] == "." and after[1].isdigit()
+    dotted_before = len(before) == 2 and before[1] == "." and before[0].isdigit()
+    return dotted_after or dotted_before
 
 
 def _join_spoken_numbers(
