@@ -371,7 +371,7 @@ def test_validate_strict_notes_phrase_that_keeps_one_word(capsys, tmp_path):
         "    prompt: What is a dead-letter queue for?\n    difficulty: junior\n"
         "    model_answer: >-\n"
         "      A dead-letter queue keeps the messages that failed processing\n"
-        "      several times, so that an operator can inspect them later.\n"
+        "      several times, so that an operator can inspect them by hand.\n"
     )
     (rubrics / "queues.yaml").write_text(
         "dlq-purpose:\n  concepts:\n    - label: Failed messages are kept\n"

@@ -15,9 +15,10 @@ from interviewer.scoring import (
     ConceptStatus,
     MatchKind,
     band_for,
+    engine,
     score_answer,
 )
-from interviewer.scoring.normalize import stem
+from interviewer.scoring.normalize import count_words, stem, tokenize
 
 COVERED = ConceptStatus.COVERED
 MISSED = ConceptStatus.MISSED
@@ -710,10 +711,59 @@ def test_paragraph_with_same_terms_not_flagged():
     assert "keyword-list" not in [f.code for f in result.flags]
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Cold start, provisioned concurrency, SnapStart, small deployment package, "
+        "init code, warm pings, Java, Python, VPC. These are the tools I rely on "
+        "in production every day.",
+        "Cold starts are something I have dealt with, and they involve a new "
+        "execution environment, provisioned concurrency, SnapStart, a smaller "
+        "package, lazy loading, warm pings, runtime choice, VPC settings, init "
+        "code, idle reclaim, scale-out bursts, new versions, Java, Python, Go, "
+        "tiered compilation and memory size. That covers it.",
+    ],
+)
+def test_list_wrapped_in_sentences_capped(answer):
+    result = score_answer(answer, COLD_STARTS)
+    assert "keyword-list" in [f.code for f in result.flags]
+    assert result.score <= 40
+
+
+def test_prose_of_short_clauses_not_flagged():
+    answer = (
+        "I would use events: the order service publishes an OrderPlaced event, "
+        "the payment service charges the card and publishes PaymentCompleted, "
+        "and then inventory reserves the stock. If the payment fails, the order "
+        "service cancels the order. This is eventually consistent."
+    )
+    assert not engine._reads_as_list(answer, tokenize(answer).texts)
+
+
 def test_short_answer_flagged():
     result = score_answer("A cold start needs provisioned concurrency.", COLD_STARTS)
     assert "short" in [f.code for f in result.flags]
     assert result.score <= 50
+
+
+def test_short_answer_counts_words_as_written():
+    # 19 words as a reader counts them, though "read-only" is two tokens.
+    answer = (
+        "Each Dockerfile instruction adds a read-only layer with the filesystem "
+        "changes, and layers are cached and shared between images."
+    )
+    result = score_answer(answer, COLD_STARTS)
+    flag = next(flag for flag in result.flags if flag.code == "short")
+    assert "(19 words)" in flag.message
+    assert result.word_count == 19
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [("X-Ray traces", 2), ("  ", 0), ("don't stop", 2), ("3.5 GB", 2)],
+)
+def test_count_words_as_a_reader_does(text, words):
+    assert count_words(text) == words
 
 
 def test_long_answer_not_short():

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from interviewer.scoring.matcher import AnswerIndex, Chain, find_chain
-from interviewer.scoring.normalize import STOP_WORDS, tokenize
+from interviewer.scoring.normalize import STOP_WORDS, count_words, tokenize
 from interviewer.scoring.result import (
     ConceptResult,
     ConceptStatus,
@@ -38,6 +38,17 @@ KEYWORD_RUN_WORDS = 8
 KEYWORD_RUN_STOP_SHARE = 0.1
 """Eight or more words with almost no linking words read as a run of terms
 even without separators."""
+TERM_ITEM_WORDS = 4
+TERM_RUN_ITEMS = 4
+TERM_RUN_SHARE = 0.6
+TERM_RUN_MAX_WORDS = 400
+TERM_RUN_STOP_SHARE = 0.3
+"""An answer with most of its words in runs of four or more terms reads as
+a list, whatever sentence is wrapped around it. A term is an item of at most
+four words, articles aside, with no linking word; commas, semicolons, line
+breaks, sentence ends, "and" and "or" separate items. Answers of more
+than 400 words, or with 30% linking words or more (prose has 35 to 50%),
+are not checked this way."""
 _ITEM_BREAK = re.compile(r"[,;|\n\u2022]+|[.!?:](?=\s|$)|\s[-*]\s")
 _CODE_BLOCK = re.compile(r"```.*?(?:```|\Z)|^(?: {4}|\t).*$", re.DOTALL | re.MULTILINE)
 CONTEXT_CHARS = 60
@@ -115,6 +126,13 @@ def _reads_as_list(text: str, words: list[str]) -> bool:
     stop_share = sum(map(STOP_WORDS.__contains__, words)) / max(1, len(words))
     if len(words) >= KEYWORD_RUN_WORDS and stop_share < KEYWORD_RUN_STOP_SHARE:
         return True
+    if stop_share >= TERM_RUN_STOP_SHARE:
+        return False
+    if len(words) <= TERM_RUN_MAX_WORDS and _may_hold_term_runs(prose, len(words)):
+        parts = _ITEM_BREAK.split(_JOINER.sub(",", prose))
+        terms = [_term_words(part) for part in parts if part.strip()]
+        if _share_in_term_runs(terms) >= TERM_RUN_SHARE:
+            return True
     if stop_share >= KEYWORD_LIST_STOP_SHARE:
         return False
     items = [len(item.split()) for item in _ITEM_BREAK.split(prose) if item.strip()]
@@ -124,14 +142,64 @@ def _reads_as_list(text: str, words: list[str]) -> bool:
     return items[len(items) // 2] <= KEYWORD_LIST_ITEM_WORDS
 
 
+_ARTICLES = frozenset({"a", "an", "the"})
+_EDGE_PUNCTUATION = "\"'()[]{}.,;:!?"
+_JOINER = re.compile(r"\s(?:and|or)\s", re.IGNORECASE)
+
+
+def _may_hold_term_runs(prose: str, word_count: int) -> bool:
+    """Return False when there are too few separators for runs of terms to
+    hold ``TERM_RUN_SHARE`` of the words: a term has at most four words, so
+    that takes one separator per four words of the share. Counting is much
+    cheaper than reading every item."""
+    lowered = prose.lower()
+    separators = (
+        prose.count(",")
+        + prose.count(";")
+        + lowered.count(" and ")
+        + lowered.count(" or ")
+    )
+    return TERM_ITEM_WORDS * separators >= TERM_RUN_SHARE * word_count
+
+
+def _term_words(item: str) -> int:
+    """Return the words of one item, articles left out, or a number too big
+    for a term when it holds a linking word ("would", "if", "on"), which
+    makes it part of a sentence."""
+    raw = item.split()
+    if len(raw) > TERM_ITEM_WORDS + 3:
+        # Too long for a term even if three of its words are articles.
+        return TERM_ITEM_WORDS + 1
+    words = [word.strip(_EDGE_PUNCTUATION) for word in item.lower().split()]
+    words = [word for word in words if word and word not in _ARTICLES]
+    if any(word in STOP_WORDS for word in words):
+        return TERM_ITEM_WORDS + 1
+    return len(words)
+
+
+def _share_in_term_runs(items: list[int]) -> float:
+    """Return the share of words that sit in runs of ``TERM_RUN_ITEMS`` or
+    more consecutive short items, given the word count of each item."""
+    total = sum(items)
+    in_runs = 0
+    run: list[int] = []
+    for words in [*items, TERM_ITEM_WORDS + 1]:
+        if words <= TERM_ITEM_WORDS:
+            run.append(words)
+            continue
+        if len(run) >= TERM_RUN_ITEMS:
+            in_runs += sum(run)
+        run = []
+    return in_runs / total if total else 0.0
+
+
 def _flags(
     index: AnswerIndex,
     concepts: list[ConceptResult],
+    count: int,
     short_answer_words: int = SHORT_ANSWER_WORDS,
 ) -> list[Flag]:
-    texts = index.tokens.texts
-    count = len(texts)
-    if count == 0:
+    if not index.tokens.texts:
         return [Flag("empty", "The answer is empty.", 0)]
     flags = []
     if _reads_as_list(index.text, index.tokens.texts) and any(
@@ -214,7 +282,10 @@ def score_answer(
     covered = sum(c.weight for c in concepts if c.covered)
     coverage = 100.0 * covered / total if total else 0.0
     score = coverage - sum(m.penalty for m in misconceptions)
-    flags = _flags(index, concepts, short_answer_words)
+    # Words are counted as the answer box counts them, so the short-answer
+    # flag and the counter agree.
+    word_count = count_words(answer)
+    flags = _flags(index, concepts, word_count, short_answer_words)
     if misconceptions:
         flags.append(_misconception_flag())
     for flag in flags:
@@ -228,5 +299,5 @@ def score_answer(
         misconceptions=tuple(misconceptions),
         flags=tuple(flags),
         coverage=coverage,
-        word_count=len(index.tokens),
+        word_count=word_count if index.tokens.texts else 0,
     )

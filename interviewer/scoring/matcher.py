@@ -200,7 +200,7 @@ class AnswerIndex:
         allowed, lengths = _typo_profile(word, surface)
         # Both searches start with a cheap test that rules most words out:
         # answer words of a fitting first letter and length for a typo, a
-        # fitting first two letters for a compound.
+        # fitting first three letters for a compound.
         if allowed:
             masks = self._length_masks
             if masks is None:
@@ -215,7 +215,7 @@ class AnswerIndex:
         if (
             not exact
             and len(word) >= 6
-            and word[:2]
+            and word[:3]
             in (
                 self._prefixes if self._prefixes is not None else self._build_prefixes()
             )
@@ -230,8 +230,9 @@ class AnswerIndex:
         return found
 
     def _build_prefixes(self) -> set[str]:
-        # Two letters, because a stem may rewrite the third ("day", "dai").
-        self._prefixes = {candidate[:2] for candidate in self.positions}
+        # The head of a compound is at least three letters, and a stem keeps
+        # the first three letters of any word longer than three.
+        self._prefixes = {candidate[:3] for candidate in self.positions}
         return self._prefixes
 
     def _build_typo_candidates(self) -> dict[str, int]:
@@ -245,22 +246,24 @@ class AnswerIndex:
         """
         groups: dict[tuple[str, int], list[tuple[str | None, str]]] = {}
         masks: dict[str, int] = {}
+        add = groups.setdefault
         shortest = MIN_FUZZY_LENGTH - 1
-        usable = set()
-        for candidate in self.positions:
-            if len(candidate) < shortest or not candidate.isalpha():
-                continue
-            usable.add(candidate)
-            initial, length = candidate[0], len(candidate)
-            groups.setdefault((initial, length), []).append((None, candidate))
-            masks[initial] = masks.get(initial, 0) | 1 << length
+        usable = {
+            candidate
+            for candidate in self.positions
+            if len(candidate) >= shortest and candidate.isalpha()
+        }
+        for candidate in usable:
+            length = len(candidate)
+            add((candidate[0], length), []).append((None, candidate))
+            masks[candidate[0]] = masks.get(candidate[0], 0) | 1 << length
         stem_of = STEM_CACHE.__getitem__
         for written in set(self.tokens.texts):
             candidate = stem_of(written)
             if written != candidate and candidate in usable:
-                initial, length = candidate[0], len(written)
-                groups.setdefault((initial, length), []).append((written, candidate))
-                masks[initial] = masks.get(initial, 0) | 1 << length
+                length = len(written)
+                add((candidate[0], length), []).append((written, candidate))
+                masks[candidate[0]] = masks.get(candidate[0], 0) | 1 << length
         self._typo_groups = groups
         self._length_masks = masks
         return masks

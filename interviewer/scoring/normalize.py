@@ -303,6 +303,12 @@ class Tokens:
         return self._all("sentences", self.sentence_of)
 
 
+def count_words(text: str) -> int:
+    """Return the number of whitespace-separated words, as a reader counts
+    them: "X-Ray" is one word."""
+    return len(text.split())
+
+
 def fold(text: str) -> str:
     """Return ``text`` case-folded, NFKC-normalised and with accents removed."""
     text = text.translate(_ZERO_WIDTH)

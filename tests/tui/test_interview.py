@@ -138,6 +138,20 @@ async def test_enter_and_letters_only_edit(make_app: AppFactory) -> None:
         assert words == "4 words"
 
 
+async def test_large_answer_word_count_catches_up(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_interview(pilot)
+        await paste_text(pilot, "word " * 30_000)
+        await type_text(pilot, " extra")
+        # Past 2,000 characters the count runs at most every quarter second,
+        # so key presses that arrive one by one each cost almost nothing.
+        await pilot.pause(0.4)
+
+        words = text_of(app.screen.query_one("#word-count"))
+        assert words == "30001 words"
+
+
 async def test_submit_at_zero_records_once(
     make_app: AppFactory, clock: FakeClock
 ) -> None:

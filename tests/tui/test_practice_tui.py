@@ -43,7 +43,7 @@ PARTIAL_LAYERS = "A layer is a zip archive of shared libraries."
 """Covers one concept of sample-layers and is short: score 40, Hard suggested."""
 STRONG_IMAGE_LAYERS = (
     "Each Dockerfile instruction adds a read-only layer with the filesystem "
-    "changes, and layers are cached and shared between images."
+    "changes, and layers are cached and shared between many images."
 )
 """Covers every concept of sample-image-layers: score 100, Easy suggested."""
 ENVIRONMENT_ONLY = (

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import HorizontalGroup, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static, TextArea
+from textual.widgets import Footer, Label, Static
 from textual.worker import Worker, WorkerState
 
 from interviewer.scoring import ScoreResult
@@ -138,9 +138,9 @@ class PracticeQuestionScreen(Screen[None]):
         """The answer as typed so far."""
         return self.query_one(AnswerEditor).text
 
-    @on(TextArea.Changed, "#answer")
-    def _answer_changed(self) -> None:
-        words = self.query_one(AnswerEditor).word_count
+    @on(AnswerEditor.Counted, "#answer")
+    def _words_counted(self, event: AnswerEditor.Counted) -> None:
+        words = event.words
         self.query_one("#word-count", Label).update(
             f"{words} word" if words == 1 else f"{words} words"
         )

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import HorizontalGroup, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static, TextArea
+from textual.widgets import Footer, Label, Static
 from textual.worker import Worker, WorkerState
 
 from interviewer.recording import DraftAnswer, SessionRecorder
@@ -175,13 +175,12 @@ class QuestionScreen(Screen[None]):
         editor = self.query_one(AnswerEditor)
         editor.cursor_blink = self.cursor_blink
         editor.move_cursor(editor.document.end)
-        self._answer_changed()
         if self.recorder is not None:
             self.set_interval(AUTOSAVE_SECONDS, self.autosave_draft)
 
-    @on(TextArea.Changed, "#answer")
-    def _answer_changed(self) -> None:
-        words = self.query_one(AnswerEditor).word_count
+    @on(AnswerEditor.Counted, "#answer")
+    def _words_counted(self, event: AnswerEditor.Counted) -> None:
+        words = event.words
         self.query_one("#word-count", Label).update(
             f"{words} word" if words == 1 else f"{words} words"
         )
