@@ -502,7 +502,9 @@ def format_result(result: ScoreResult) -> str:
         if concept.covered and match is not None:
             how = str(match.kind)
             if how == "fuzzy":
-                how = f"fuzzy {match.similarity:.0f}%"
+                how = f"fuzzy {match.similarity:.0f}% for {match.phrase!r}"
+            elif how == "alias":
+                how = f"alias {match.phrase!r}"
             lines.append(
                 f"  [x] covered  {concept.label} ({concept.weight:g}): "
                 f"{match.evidence!r} ({how})"
@@ -513,7 +515,12 @@ def format_result(result: ScoreResult) -> str:
                 f"only as {match.evidence!r}"
             )
         else:
-            close = f" (close: you wrote {concept.close!r})" if concept.close else ""
+            close = ""
+            if concept.close:
+                near = (
+                    f", near {concept.close_phrase!r}" if concept.close_phrase else ""
+                )
+                close = f" (close: you wrote {concept.close!r}{near})"
             lines.append(f"  [ ] missed   {concept.label} ({concept.weight:g}){close}")
     for wrong in result.misconceptions:
         lines.append(

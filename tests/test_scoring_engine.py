@@ -19,6 +19,7 @@ from interviewer.scoring import (
     score_answer,
 )
 from interviewer.scoring.normalize import count_words, stem, tokenize
+from interviewer.scoring.result import result_from_json
 
 COVERED = ConceptStatus.COVERED
 MISSED = ConceptStatus.MISSED
@@ -672,6 +673,17 @@ def test_near_miss_gives_close_hint():
     concept = concept_for("We used provisional concurrency.", "provisioned concurrency")
     assert concept.status is MISSED
     assert concept.close == "provisional concurrency"
+    assert concept.close_phrase == "provisioned concurrency"
+
+
+def test_close_hint_phrase_survives_json():
+    rubric = make_rubric(("Concept", 1.0, ("provisioned concurrency",)))
+    result = score_answer("We used provisional concurrency.", rubric)
+    data = result.to_json()
+    assert data["concepts"][0]["close_phrase"] == "provisioned concurrency"
+    again = result_from_json(data)
+    assert again.concepts[0].close == "provisional concurrency"
+    assert again.concepts[0].close_phrase == "provisioned concurrency"
 
 
 def test_far_miss_gives_no_hint():

@@ -103,8 +103,11 @@ def _score_concept(
         return ConceptResult(label, weight, ConceptStatus.MISSED, None)
     match, close_only = found
     if close_only:
-        close = None if match.negated else match.evidence
-        return ConceptResult(label, weight, ConceptStatus.MISSED, None, close)
+        if match.negated:
+            return ConceptResult(label, weight, ConceptStatus.MISSED, None)
+        return ConceptResult(
+            label, weight, ConceptStatus.MISSED, None, match.evidence, match.phrase
+        )
     if match.negated:
         return ConceptResult(label, weight, ConceptStatus.NEGATED, match)
     return ConceptResult(label, weight, ConceptStatus.COVERED, match)
@@ -164,7 +167,7 @@ def _may_hold_term_runs(prose: str, word_count: int) -> bool:
 
 def _term_words(item: str) -> int:
     """Return the words of one item, articles left out, or a number too big
-    for a term when it holds a linking word ("would", "if", "on"), which
+    for a term when it contains a linking word ("would", "if", "on"), which
     makes it part of a sentence."""
     raw = item.split()
     if len(raw) > TERM_ITEM_WORDS + 3:
@@ -228,8 +231,9 @@ def _flags(
 MISCONCEPTION_CAP = 79
 """The top of the solid band: an answer that states a falsehood is never
 strong, however much else it covers. Each misconception's penalty comes off
-first, and rubrics set it by how central the belief is, so a wrong core
-idea drops a complete answer to partial while a wrong detail costs a band."""
+first, and rubrics set it by how central the belief is: about 30 for a wrong
+core idea, which takes a half-complete answer to weak, and about 15 for a
+wrong detail, which costs a complete answer one band."""
 
 
 def _misconception_flag() -> Flag:

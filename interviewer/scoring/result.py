@@ -49,6 +49,8 @@ class ConceptResult:
     """The match that decided the status; None when missed."""
     close: str | None = None
     """For a missed concept, answer text that came near a phrase."""
+    close_phrase: str | None = None
+    """The rubric phrase that ``close`` came near."""
 
     @property
     def covered(self) -> bool:
@@ -122,6 +124,7 @@ class ScoreResult:
                     "evidence": c.match.evidence if c.match else None,
                     "match": match_json(c.match),
                     "close": c.close,
+                    "close_phrase": c.close_phrase,
                 }
                 for c in self.concepts
             ],
@@ -179,6 +182,7 @@ def result_from_json(data: dict[str, Any]) -> ScoreResult:
             status=ConceptStatus(item["status"]),
             match=_match_from_json(item.get("match")),
             close=item.get("close"),
+            close_phrase=item.get("close_phrase"),
         )
         for item in data["concepts"]
     )

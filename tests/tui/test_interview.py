@@ -300,10 +300,13 @@ async def test_feedback_marks_each_concept(make_app: AppFactory) -> None:
         }
         environment = items["New execution environment"]
         assert environment.startswith("✓ covered  New execution environment")
-        assert "'cold start' - alias" in environment
+        assert "'cold start' - alias 'cold start'" in environment
         concurrency = items["Provisioned concurrency"]
         assert concurrency.startswith("✗ missed  Provisioned concurrency")
-        assert "close: you wrote 'provisional concurrency'" in concurrency
+        assert (
+            "close: you wrote 'provisional concurrency', "
+            "near 'provisioned concurrency'" in concurrency
+        )
         package = items["Small deployment package"]
         assert package.startswith("✗ negated  Small deployment package")
         assert "mentioned only as negated: 'small deployment package'" in package

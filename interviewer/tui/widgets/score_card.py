@@ -50,7 +50,7 @@ def describe_match(match: Match) -> str:
     if match.kind is MatchKind.FUZZY:
         return f"fuzzy {match.similarity:.0f}% for {quote(match.phrase)}"
     if match.kind is MatchKind.ALIAS:
-        return "alias"
+        return f"alias {quote(match.phrase)}"
     return "exact"
 
 
@@ -66,7 +66,8 @@ def concept_detail(concept: ConceptResult) -> str | None:
     if concept.status is ConceptStatus.NEGATED and match is not None:
         return f"mentioned only as negated: {quote(match.evidence)}"
     if concept.close:
-        return f"close: you wrote {quote(concept.close)}"
+        near = f", near {quote(concept.close_phrase)}" if concept.close_phrase else ""
+        return f"close: you wrote {quote(concept.close)}{near}"
     return None
 
 
