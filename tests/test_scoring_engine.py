@@ -363,6 +363,26 @@ def test_contrast_ending_a_match_denies_what_follows_only():
     assert concept_for(answer, "normal program").status is NEGATED
 
 
+def test_not_a_denies_only_its_own_noun():
+    answer = "Cold starts are not a problem once provisioned concurrency is on."
+    assert concept_for(answer, "provisioned concurrency").status is COVERED
+    assert concept_for("This is not a cache.", "cache").status is NEGATED
+
+
+def test_not_hesitate_affirms():
+    answer = "I would not hesitate to use provisioned concurrency."
+    assert concept_for(answer, "provisioned concurrency").status is COVERED
+
+
+@pytest.mark.parametrize("written", ["XRay", "xray", "X-Ray", "x ray"])
+def test_hyphenated_short_phrase_matches_one_word(written):
+    assert concept_for(f"We trace calls with {written}.", "X-Ray").status is COVERED
+
+
+def test_short_spaced_phrase_does_not_match_one_word():
+    assert concept_for("The team adds more users.", "AD DS").status is MISSED
+
+
 def test_no_denies_only_its_own_noun():
     answer = "A background job with no person around just logs in as itself."
     assert concept_for(answer, "logs in as itself").status is COVERED

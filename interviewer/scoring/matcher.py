@@ -29,6 +29,9 @@ MAX_GAP = 3
 """Other words allowed between two neighbouring words of a phrase."""
 MIN_FUZZY_LENGTH = 5
 """Shorter words, acronyms among them, must match exactly."""
+HYPHENATED_JOIN_LENGTH = 4
+"""A hyphenated phrase also matches its parts written as one word from this
+length ("X-Ray" and "xray"); other phrases from ``MIN_FUZZY_LENGTH``."""
 LOOK_BACK = 4
 """Words before a match searched for a denial in the same clause."""
 NO_REACH = 2
@@ -104,8 +107,9 @@ word of the bank). Plain tuples keep long answers cheap."""
 
 @lru_cache(maxsize=8192)
 def compile_phrase(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...], str, int]:
-    """Return a phrase's content stems, their surface forms, their joined form
-    and how many denials (negators or contrasts) the phrase holds."""
+    """Return a phrase's content stems, their surface forms, their joined
+    form ("" when too short to look for) and how many denials (negators or
+    contrasts) the phrase contains."""
     tokens = tokenize(phrase)
     pairs = [
         (word_stem, text)
@@ -115,6 +119,10 @@ def compile_phrase(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...], str, 
     words = tuple(word_stem for word_stem, _ in pairs)
     surfaces = tuple(text for _, text in pairs)
     joined = stem("".join(surfaces))
+    # Short joined forms collide with real words ("AD DS" and "adds"), but a
+    # hyphen says the parts form one word ("X-Ray" and "xray").
+    if len(joined) < (HYPHENATED_JOIN_LENGTH if "-" in phrase else MIN_FUZZY_LENGTH):
+        joined = ""
     texts = tokens.texts
     denials = sum(_denies(tokens, i) for i in range(len(texts)))
     return words, surfaces, joined, denials
@@ -364,11 +372,10 @@ def find_chain(index: AnswerIndex, phrase: str) -> Chain | None:
     if not words:
         return None
     found: list[Occurrence] = []
-    if len(words) > 1 and len(joined) >= MIN_FUZZY_LENGTH and joined in index.positions:
-        # The phrase written as one word ("rollout" for "roll out"), except
-        # short ones, which collide with real words ("AD DS" and "adds").
-        # Only the exact form counts: a compound that is also mistyped is
-        # rare, and looking for one costs a typo search per phrase.
+    if len(words) > 1 and joined and joined in index.positions:
+        # The phrase written as one word ("rollout" for "roll out"). Only the
+        # exact form counts: a compound that is also mistyped is rare, and
+        # looking for one costs a typo search per phrase.
         found.extend((i, i, 100.0, False) for i in index.positions[joined])
     # Without the first word no chain can start, and the retry below cannot
     # help either: it only adds typos near words that are present.
@@ -483,13 +490,14 @@ def is_negated(index: AnswerIndex, first: int, last: int, *, denials: int = 0) -
     for i in range(max(0, first - LOOK_BACK), first):
         if clause_of(i) != clause or not _denies(index.tokens, i):
             continue
-        if (
+        if first - i > NO_REACH and (
             texts[i] == "no"
-            and first - i > NO_REACH
             and texts[i + 1] not in _NO_NEED_NOUNS
+            or texts[i] == "not"
+            and texts[i + 1] in ("a", "an")
         ):
-            # "no" denies its own noun: in "no person around logs in", the
-            # logging in is stated, not denied.
+            # "no" and "not a" deny their own noun: in "no person around logs
+            # in" or "not a problem once X is on", the rest is stated.
             continue
         between = texts[i + 1 : first]
         if denials or texts[i] not in NEGATORS or texts[i] in _SUBJECT_NEGATORS:
@@ -525,6 +533,10 @@ def is_negated(index: AnswerIndex, first: int, last: int, *, denials: int = 0) -
 
 
 _SUBJECT_NEGATORS = frozenset({"nobody", "nothing"})
+_NEGATOR_IDIOMS = frozenset(
+    {("no", "matter"), ("nothing", "but"), ("not", "hesitate"), ("never", "hesitate")}
+)
+"""Pairs that affirm what follows: "I would not hesitate to use X"."""
 _NO_NEED_NOUNS = frozenset({"need", "reason", "point", "way"})
 """Nouns that carry "no" on to the verb after them, so "no need to encrypt
 data" denies the encryption as "do not encrypt data" does."""
@@ -559,7 +571,7 @@ def _is_idiom(tokens: Tokens, i: int) -> bool:
     but also Y")."""
     texts = tokens.texts
     following = texts[i + 1] if i + 1 < len(texts) else ""
-    if (texts[i], following) in {("no", "matter"), ("nothing", "but")}:
+    if (texts[i], following) in _NEGATOR_IDIOMS:
         return True
     if texts[i] != "not" or following not in _LIMITERS:
         return False
