@@ -205,8 +205,8 @@ def _flags(
     if not index.tokens.texts:
         return [Flag("empty", "The answer is empty.", 0)]
     flags = []
-    if _reads_as_list(index.text, index.tokens.texts) and any(
-        c.covered for c in concepts
+    if any(c.covered for c in concepts) and _reads_as_list(
+        index.text, index.tokens.texts
     ):
         flags.append(
             Flag(

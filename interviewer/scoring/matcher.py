@@ -176,7 +176,9 @@ class AnswerIndex:
         self._typo_groups: dict[tuple[str, int], list[tuple[str | None, str]]] = {}
         self._length_masks: dict[str, int] | None = None
         self._prefixes: set[str] | None = None
-        self._occurrences: dict[tuple[str, bool], list[Occurrence]] = {}
+        # Results per phrase word, one cache for each value of ``thorough``.
+        self._found: dict[str, list[Occurrence]] = {}
+        self._found_thorough: dict[str, list[Occurrence]] = {}
 
     def occurrences(
         self,
@@ -194,14 +196,14 @@ class AnswerIndex:
         looked for only if ``thorough`` is set, which callers do when the
         exact places gave no match; compounds only when it is absent.
         """
-        key = (word, thorough)
-        cached = self._occurrences.get(key)
+        cache = self._found_thorough if thorough else self._found
+        cached = cache.get(word)
         if cached is not None:
             return cached
         exact = self.positions.get(word)
         found: list[Occurrence] = [(i, i, 100.0, False) for i in exact or ()]
         if exact and not thorough:
-            self._occurrences[key] = found
+            cache[word] = found
             return found
         added = False
         surface = surface or word
@@ -234,7 +236,7 @@ class AnswerIndex:
         if added and len(found) > 1:
             # Exact positions arrive sorted; only added ones need a sort.
             found.sort(key=lambda occurrence: (occurrence[0], -occurrence[2]))
-        self._occurrences[key] = found
+        cache[word] = found
         return found
 
     def _build_prefixes(self) -> set[str]:
