@@ -466,6 +466,11 @@ def test_phrase_with_its_own_contrast_matches():
     assert concept.status is COVERED
 
 
+def test_idiom_does_not_supply_a_negative_phrase():
+    answer = "Lambda not only retries twice but also sends failures to a queue."
+    assert concept_for(answer, "does not retry").status is MISSED
+
+
 def test_extra_negator_inside_negative_phrase_denies():
     answer = "Reserved concurrency does not mean no cold starts."
     concept = concept_for(answer, "reserved concurrency means no cold starts")
@@ -792,7 +797,14 @@ def test_short_answer_counts_words_as_written():
 
 @pytest.mark.parametrize(
     ("text", "words"),
-    [("X-Ray traces", 2), ("  ", 0), ("don't stop", 2), ("3.5 GB", 2)],
+    [
+        ("X-Ray traces", 2),
+        ("  ", 0),
+        ("don't stop", 2),
+        ("3.5 GB", 2),
+        ("a - b .", 2),
+        ("end. Next", 2),
+    ],
 )
 def test_count_words_as_a_reader_does(text, words):
     assert count_words(text) == words

@@ -220,7 +220,8 @@ def _flags(
         flags.append(
             Flag(
                 "short",
-                f"Very short answer ({count} words); score capped at "
+                f"Very short answer ({count} word{'' if count == 1 else 's'}); "
+                "score capped at "
                 f"{SHORT_ANSWER_CAP}. Interviewers expect a few sentences.",
                 SHORT_ANSWER_CAP,
             )

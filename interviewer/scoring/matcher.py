@@ -404,6 +404,10 @@ def find_chain(index: AnswerIndex, phrase: str) -> Chain | None:
     ):
         if best is not None and best_rank is not None and close_only > best_rank[0]:
             break
+        if denials and _span_denials(index, first, last) < denials:
+            # The phrase's own negator is an idiom here: "not only retries"
+            # does not say "does not retry".
+            continue
         negated = is_negated(index, first, last, denials=denials)
         rank = (close_only, negated, -similarity, first)
         if best_rank is None or rank < best_rank:
@@ -508,11 +512,7 @@ def is_negated(index: AnswerIndex, first: int, last: int, *, denials: int = 0) -
             return True
         if not any(word in _COPULAS for word in between):
             return True
-    # A contrast that ends the match denies what follows it, not the match:
-    # "start a shell instead of its normal program".
-    inside = sum(_denies(index.tokens, i) for i in range(first, last)) + (
-        texts[last] in NEGATORS and _denies(index.tokens, last)
-    )
+    inside = _span_denials(index, first, last)
     if denials:
         return inside > denials
     if inside:
@@ -532,6 +532,15 @@ def is_negated(index: AnswerIndex, first: int, last: int, *, denials: int = 0) -
             if any(word in EVALUATIONS for word in following):
                 return True
     return False
+
+
+def _span_denials(index: AnswerIndex, first: int, last: int) -> int:
+    """Return the denials inside a match. A contrast that ends the match
+    denies what follows it, not the match: "start a shell instead of its
+    normal program"."""
+    tokens = index.tokens
+    inside = sum(_denies(tokens, i) for i in range(first, last))
+    return inside + (tokens.texts[last] in NEGATORS and _denies(tokens, last))
 
 
 _SUBJECT_NEGATORS = frozenset({"nobody", "nothing"})
