@@ -38,6 +38,8 @@ KEYWORD_RUN_WORDS = 8
 KEYWORD_RUN_STOP_SHARE = 0.1
 """Eight or more words with almost no linking words read as a run of terms
 even without separators."""
+# NOTE: a list written as short sentences ("There is X. There is Y.") has
+# linking words in every item and so is not caught as a list.
 TERM_ITEM_WORDS = 4
 TERM_RUN_ITEMS = 4
 TERM_RUN_SHARE = 0.6

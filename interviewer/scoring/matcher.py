@@ -34,6 +34,8 @@ HYPHENATED_JOIN_LENGTH = 4
 length ("X-Ray" and "xray"); other phrases from ``MIN_FUZZY_LENGTH``."""
 LOOK_BACK = 4
 """Words before a match searched for a denial in the same clause."""
+# NOTE: a denial reaches only these words, so in "we never use Standard-IA,
+# One Zone-IA or Glacier" the later items still count as stated.
 NO_REACH = 2
 """How far "no" reaches: "no automatic retry" denies the retry, "no person
 around logs in" does not deny the logging in."""
