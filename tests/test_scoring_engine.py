@@ -363,10 +363,26 @@ def test_contrast_ending_a_match_denies_what_follows_only():
     assert concept_for(answer, "normal program").status is NEGATED
 
 
+def test_denial_after_noun_and_copula_negates():
+    answer = "A .dockerignore file is not needed for small images."
+    assert concept_for(answer, ".dockerignore").status is NEGATED
+
+
+def test_relative_clause_before_denial_still_covers():
+    answer = "Use a .dockerignore you do not regret later."
+    assert concept_for(answer, ".dockerignore").status is COVERED
+
+
 def test_not_a_denies_only_its_own_noun():
     answer = "Cold starts are not a problem once provisioned concurrency is on."
     assert concept_for(answer, "provisioned concurrency").status is COVERED
     assert concept_for("This is not a cache.", "cache").status is NEGATED
+
+
+@pytest.mark.parametrize("verb", ["forget", "skip", "ignore"])
+def test_do_not_forget_affirms(verb):
+    answer = f"Don't {verb} a dead-letter queue for failed events."
+    assert concept_for(answer, "dead-letter queue").status is COVERED
 
 
 def test_not_hesitate_affirms():

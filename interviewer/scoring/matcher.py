@@ -525,7 +525,7 @@ def is_negated(index: AnswerIndex, first: int, last: int, *, denials: int = 0) -
         if clause_of(i) != end_clause:
             break
         preceding = texts[last + 1 : i]
-        if not all(word in _AUXILIARIES for word in preceding):
+        if not _links_to_denial(preceding):
             break
         if stems[i] in _DISMISSALS and preceding:
             return True
@@ -534,6 +534,21 @@ def is_negated(index: AnswerIndex, first: int, last: int, *, denials: int = 0) -
             if any(word in EVALUATIONS for word in following):
                 return True
     return False
+
+
+def _links_to_denial(words: list[str]) -> bool:
+    """Return whether ``words``, between a match and a later denial, let the
+    denial reach back to it: auxiliaries only ("X is not needed"), or one
+    noun then a copula ("a .dockerignore file is not needed"). "X you do not
+    need" is a relative clause, so "you do" does not link."""
+    if all(word in _AUXILIARIES for word in words):
+        return True
+    if words[0] in STOP_WORDS:
+        return False
+    # The noun alone may still be followed by its copula.
+    return len(words) == 1 or (
+        words[1] in _COPULAS and all(word in _AUXILIARIES for word in words[1:])
+    )
 
 
 def _span_denials(index: AnswerIndex, first: int, last: int) -> int:
@@ -547,9 +562,15 @@ def _span_denials(index: AnswerIndex, first: int, last: int) -> int:
 
 _SUBJECT_NEGATORS = frozenset({"nobody", "nothing"})
 _NEGATOR_IDIOMS = frozenset(
-    {("no", "matter"), ("nothing", "but"), ("not", "hesitate"), ("never", "hesitate")}
+    {("no", "matter"), ("nothing", "but")}
+    | {
+        (negator, verb)
+        for negator in ("not", "never")
+        for verb in ("hesitate", "forget", "skip", "ignore", "overlook", "neglect")
+    }
 )
-"""Pairs that affirm what follows: "I would not hesitate to use X"."""
+"""Pairs that affirm what follows: "I would not hesitate to use X", "do not
+forget a dead-letter queue"."""
 _NO_NEED_NOUNS = frozenset({"need", "reason", "point", "way"})
 """Nouns that carry "no" on to the verb after them, so "no need to encrypt
 data" denies the encryption as "do not encrypt data" does."""
