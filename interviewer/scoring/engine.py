@@ -7,7 +7,12 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from interviewer.scoring.matcher import AnswerIndex, Chain, find_chain
-from interviewer.scoring.normalize import STOP_WORDS, count_words, tokenize
+from interviewer.scoring.normalize import (
+    STOP_WORDS,
+    count_words,
+    format_word_count,
+    tokenize,
+)
 from interviewer.scoring.result import (
     ConceptResult,
     ConceptStatus,
@@ -222,9 +227,8 @@ def _flags(
         flags.append(
             Flag(
                 "short",
-                f"Very short answer ({count} word{'' if count == 1 else 's'}); "
-                "score capped at "
-                f"{SHORT_ANSWER_CAP}. Interviewers expect a few sentences.",
+                f"Very short answer ({format_word_count(count)}); score capped "
+                f"at {SHORT_ANSWER_CAP}. Interviewers expect a few sentences.",
                 SHORT_ANSWER_CAP,
             )
         )

@@ -122,7 +122,7 @@ def compile_phrase(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...], str, 
     surfaces = tuple(text for _, text in pairs)
     joined = stem("".join(surfaces))
     # Short joined forms collide with real words ("AD DS" and "adds"), but a
-    # hyphen says the parts form one word ("X-Ray" and "xray").
+    # hyphen shows that the parts form one word ("X-Ray" and "xray").
     if len(joined) < (HYPHENATED_JOIN_LENGTH if "-" in phrase else MIN_FUZZY_LENGTH):
         joined = ""
     texts = tokens.texts
@@ -251,7 +251,7 @@ class AnswerIndex:
         """Group the answer's words by first letter and length for the typo
         search, and return per first letter a bit mask of those lengths.
 
-        A group holds (spelling, stem) pairs, the spelling None where the
+        A group contains (spelling, stem) pairs, the spelling None where the
         stem itself is the candidate. Spellings come from a set of the
         answer's words, far cheaper than walking every position of a long
         answer, and their stems are already in the stem cache.

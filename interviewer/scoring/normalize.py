@@ -314,6 +314,11 @@ def count_words(text: str) -> int:
     return len(text.split()) - len(_LONE_PUNCTUATION_RE.findall(" " + text))
 
 
+def format_word_count(count: int) -> str:
+    """Return ``count`` with "word" or "words", as the app shows it."""
+    return f"{count} word" if count == 1 else f"{count} words"
+
+
 def fold(text: str) -> str:
     """Return ``text`` case-folded, NFKC-normalised and with accents removed."""
     text = text.translate(_ZERO_WIDTH)

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Label, Static
 from textual.worker import Worker, WorkerState
 
 from interviewer.scoring import ScoreResult
+from interviewer.scoring.normalize import format_word_count
 from interviewer.session import Attempt
 from interviewer.storage import StorageError
 from interviewer.timer import Clock
@@ -140,10 +141,7 @@ class PracticeQuestionScreen(Screen[None]):
 
     @on(AnswerEditor.Counted, "#answer")
     def _words_counted(self, event: AnswerEditor.Counted) -> None:
-        words = event.words
-        self.query_one("#word-count", Label).update(
-            f"{words} word" if words == 1 else f"{words} words"
-        )
+        self.query_one("#word-count", Label).update(format_word_count(event.words))
 
     def on_screen_suspend(self) -> None:
         # Time under a dialog, such as the quit confirmation, is not counted.

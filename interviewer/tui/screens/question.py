@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 
 from interviewer.recording import DraftAnswer, SessionRecorder
 from interviewer.scoring import ScoreResult
+from interviewer.scoring.normalize import format_word_count
 from interviewer.session import Attempt, InterviewSession, Outcome
 from interviewer.storage import StorageError
 from interviewer.timer import Clock
@@ -180,10 +181,7 @@ class QuestionScreen(Screen[None]):
 
     @on(AnswerEditor.Counted, "#answer")
     def _words_counted(self, event: AnswerEditor.Counted) -> None:
-        words = event.words
-        self.query_one("#word-count", Label).update(
-            f"{words} word" if words == 1 else f"{words} words"
-        )
+        self.query_one("#word-count", Label).update(format_word_count(event.words))
 
     def on_screen_suspend(self) -> None:
         # A dialog on top, such as the quit confirmation, stops the clock so

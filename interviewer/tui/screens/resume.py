@@ -12,10 +12,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from interviewer.recording import ResumePoint
+from interviewer.scoring.normalize import count_words, format_word_count
 from interviewer.storage import StoredSession
 from interviewer.timer import format_seconds
 from interviewer.tui.formatting import local_time
-from interviewer.tui.widgets.answer_editor import count_words
 
 
 class ResumeChoice(StrEnum):
@@ -36,11 +36,9 @@ def describe_progress(point: ResumePoint) -> str:
     left = format_seconds(point.time_left)
     number = session.position
     if point.draft.text.strip():
-        words = count_words(point.draft.text)
-        noun = "word" if words == 1 else "words"
+        words = format_word_count(count_words(point.draft.text))
         return (
-            f"{done}. Question {number} has {words} {noun} typed "
-            f"and {left} left on its clock."
+            f"{done}. Question {number} has {words} typed and {left} left on its clock."
         )
     return f"{done}. Question {number} has {left} left on its clock."
 

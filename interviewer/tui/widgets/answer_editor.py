@@ -8,8 +8,6 @@ from textual.widgets import TextArea
 
 from interviewer.scoring.normalize import count_words
 
-__all__ = ["AnswerEditor", "count_words"]
-
 LARGE_ANSWER_CHARS = 2_000
 """From this size on, words are counted at most every ``RECOUNT_SECONDS``:
 counting reads the whole answer, and a paste that arrives as single key
