@@ -10,8 +10,8 @@ times the rubric size.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -203,10 +203,14 @@ class AnswerIndex:
         if cached is not None:
             return cached
         exact = self.positions.get(word)
-        found: list[Occurrence] = [(i, i, 100.0, False) for i in exact or ()]
-        if exact and not thorough:
-            cache[word] = found
-            return found
+        if exact:
+            found: list[Occurrence] = [(i, i, 100.0, False) for i in exact]
+            if not thorough:
+                cache[word] = found
+                return found
+        else:
+            # Most phrase words are absent; a bare list skips a comprehension.
+            found = []
         added = False
         surface = surface or word
         allowed, lengths = _typo_profile(word, surface)
@@ -266,16 +270,14 @@ class AnswerIndex:
             if len(candidate) >= shortest and candidate.isalpha()
         }
         for candidate in usable:
-            length = len(candidate)
-            add((candidate[0], length), []).append((None, candidate))
-            masks[candidate[0]] = masks.get(candidate[0], 0) | 1 << length
+            add((candidate[0], len(candidate)), []).append((None, candidate))
         stem_of = STEM_CACHE.__getitem__
         for written in set(self.tokens.texts):
             candidate = stem_of(written)
             if written != candidate and candidate in usable:
-                length = len(written)
-                add((candidate[0], length), []).append((written, candidate))
-                masks[candidate[0]] = masks.get(candidate[0], 0) | 1 << length
+                add((candidate[0], len(written)), []).append((written, candidate))
+        for initial, length in groups:
+            masks[initial] = masks.get(initial, 0) | 1 << length
         self._typo_groups = groups
         self._length_masks = masks
         return masks
@@ -354,9 +356,11 @@ class AnswerIndex:
         return found
 
 
-@dataclass(frozen=True, slots=True)
-class Chain:
-    """An in-order run of occurrences covering every word of a phrase."""
+class Chain(NamedTuple):
+    """An in-order run of occurrences covering every word of a phrase.
+
+    A named tuple, not a dataclass, because one is built per candidate
+    match and a tuple is several times cheaper to create."""
 
     first: int
     last: int
