@@ -35,8 +35,9 @@ import yaml
 
 from interviewer.bank import Question
 from interviewer.rubric import Concept, Rubric
+from interviewer.scoring.denial import is_negated
 from interviewer.scoring.engine import SHORT_ANSWER_WORDS
-from interviewer.scoring.matcher import AnswerIndex, find_chain, is_negated
+from interviewer.scoring.matcher import AnswerIndex, find_chain
 from interviewer.scoring.normalize import (
     NEGATORS,
     STOP_WORDS,

@@ -352,6 +352,18 @@ def test_nobody_and_nothing_deny():
     )
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Nothing beats exponential backoff for retries.",
+        "Nothing replaces exponential backoff when a service is overloaded.",
+        "Nobody regrets adding exponential backoff to a client.",
+    ],
+)
+def test_praise_with_subject_negator_is_not_a_denial(answer):
+    assert concept_for(answer, "exponential backoff").status is COVERED
+
+
 def test_nothing_but_is_not_a_denial():
     answer = "Nothing but the binary is copied into the final image."
     assert concept_for(answer, "binary is copied").status is COVERED
@@ -493,6 +505,42 @@ def test_extra_negator_inside_negative_phrase_denies():
     assert concept.status is NEGATED
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "For cold data we never use Standard-IA, One Zone-IA or Glacier.",
+        "We don't use One Zone-IA, Standard-IA, or Glacier Deep Archive.",
+        "We do not pick Standard-IA or One Zone-IA for it.",
+        "I don't know what Standard-IA, One Zone-IA or Glacier are.",
+        "We use neither Standard-IA nor One Zone-IA.",
+    ],
+)
+def test_denial_covers_every_item_of_an_or_list(answer):
+    assert concept_for(answer, "standard ia").status is NEGATED
+    assert concept_for(answer, "one zone ia").status is NEGATED
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # A comma or "and" after a denied clause usually starts a new one.
+        "We do not need Standard-IA, One Zone-IA is enough for us.",
+        "We do not use Standard-IA, and One Zone-IA holds the copies.",
+        "We never use Standard-IA, One Zone-IA and Glacier cover the rest.",
+        # "only" opens a fresh statement inside the list.
+        "No Standard-IA, no Glacier, only One Zone-IA or Intelligent-Tiering.",
+        # A list closed by "and" may deny only the combination.
+        "We don't mix Standard-IA, Glacier and One Zone-IA in one bucket.",
+        # Notes with one topic per line are separate statements.
+        "lifecycle: no Standard-IA\nreplicas: One Zone-IA, Glacier or Deep Archive",
+        # A linking word makes the earlier part a clause, not a list item.
+        "Nothing is lost if it fails, or One Zone-IA would be a risk.",
+    ],
+)
+def test_denial_leaves_other_statements_alone(answer):
+    assert concept_for(answer, "one zone ia").status is COVERED
+
+
 @pytest.mark.parametrize("negator", ["don't", "do not", "never", "cannot", "won't"])
 def test_negator_spellings(negator):
     answer = f"We {negator} encrypt data at rest."
@@ -580,6 +628,35 @@ def test_stated_misconception_fires():
 def test_denied_misconception_does_not_fire():
     result = score_answer("Lambda does not retry synchronous calls.", RETRIES)
     assert result.misconceptions == ()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Some say Lambda retries synchronous calls, but that is wrong.",
+        "People think Lambda retries synchronous calls. That is not true.",
+        "Many assume Lambda retries synchronous calls. It does not.",
+        "It is a myth that Lambda retries synchronous calls.",
+        "A common misconception is that Lambda retries synchronous calls.",
+    ],
+)
+def test_rejected_belief_is_not_a_misconception(answer):
+    assert score_answer(answer, RETRIES).misconceptions == ()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # The candidate's own belief, however hedged, still counts.
+        "I think Lambda retries synchronous calls, so nobody needs a retry loop.",
+        "Lambda retries synchronous calls, I believe.",
+        # A reported belief that nothing rejects.
+        "People say Lambda retries synchronous calls and that it is not slow.",
+    ],
+)
+def test_held_belief_is_a_misconception(answer):
+    result = score_answer(answer, RETRIES)
+    assert [m.label for m in result.misconceptions] == ["Sync calls retried"]
 
 
 # Evidence, ranges and bands

@@ -6,8 +6,10 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from interviewer.scoring.denial import is_disowned
 from interviewer.scoring.matcher import AnswerIndex, Chain, find_chain
 from interviewer.scoring.normalize import (
+    ARTICLES,
     STOP_WORDS,
     count_words,
     format_word_count,
@@ -85,9 +87,10 @@ def _to_match(
 
 def _best_match(
     index: AnswerIndex, phrases: Iterable[str]
-) -> tuple[Match, bool] | None:
-    """Return the most convincing match among ``phrases`` and whether it is
-    only a near miss. Full matches rank first, then undenied ones."""
+) -> tuple[Match, Chain] | None:
+    """Return the most convincing match among ``phrases`` with its chain,
+    whose ``close_only`` says whether it is only a near miss. Full matches
+    rank first, then undenied ones."""
     best: tuple[tuple[bool, bool, float, int], Chain, str, int] | None = None
     for number, phrase in enumerate(phrases):
         chain = find_chain(index, phrase)
@@ -99,7 +102,7 @@ def _best_match(
     if best is None:
         return None
     _, chain, phrase, number = best
-    return _to_match(index, phrase, number, chain), chain.close_only
+    return _to_match(index, phrase, number, chain), chain
 
 
 def _score_concept(
@@ -108,8 +111,8 @@ def _score_concept(
     found = _best_match(index, phrases)
     if found is None:
         return ConceptResult(label, weight, ConceptStatus.MISSED, None)
-    match, close_only = found
-    if close_only:
+    match, chain = found
+    if chain.close_only:
         if match.negated:
             return ConceptResult(label, weight, ConceptStatus.MISSED, None)
         return ConceptResult(
@@ -152,7 +155,6 @@ def _reads_as_list(text: str, words: list[str]) -> bool:
     return items[len(items) // 2] <= KEYWORD_LIST_ITEM_WORDS
 
 
-_ARTICLES = frozenset({"a", "an", "the"})
 _EDGE_PUNCTUATION = "\"'()[]{}.,;:!?"
 _JOINER = re.compile(r"\s(?:and|or)\s", re.IGNORECASE)
 
@@ -181,7 +183,7 @@ def _term_words(item: str) -> int:
         # Too long for a term even if three of its words are articles.
         return TERM_ITEM_WORDS + 1
     words = [word.strip(_EDGE_PUNCTUATION) for word in item.lower().split()]
-    words = [word for word in words if word and word not in _ARTICLES]
+    words = [word for word in words if word and word not in ARTICLES]
     if any(word in STOP_WORDS for word in words):
         return TERM_ITEM_WORDS + 1
     return len(words)
@@ -281,10 +283,13 @@ def score_answer(
     misconceptions = []
     for wrong in rubric.misconceptions:
         found = _best_match(index, wrong.phrases)
-        if found is None or found[1]:
+        if found is None:
             continue
-        match = found[0]
-        if not match.negated:
+        match, chain = found
+        if chain.close_only or match.negated:
+            continue
+        # "Some say Swarm is dead, but that is wrong" states no belief.
+        if not is_disowned(index, chain.first, chain.last):
             misconceptions.append(
                 MisconceptionResult(wrong.label, wrong.penalty, match)
             )

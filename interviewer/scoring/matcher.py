@@ -16,11 +16,10 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from interviewer.scoring.denial import denials_in, is_negated, span_denials
 from interviewer.scoring.normalize import (
-    NEGATORS,
     STEM_CACHE,
     STOP_WORDS,
-    Tokens,
     stem,
     tokenize,
 )
@@ -32,31 +31,6 @@ MIN_FUZZY_LENGTH = 5
 HYPHENATED_JOIN_LENGTH = 4
 """A hyphenated phrase also matches its parts written as one word from this
 length ("X-Ray" and "xray"); other phrases from ``MIN_FUZZY_LENGTH``."""
-LOOK_BACK = 4
-"""Words before a match searched for a denial in the same clause."""
-# NOTE: a denial reaches only these words, so in "we never use Standard-IA,
-# One Zone-IA or Glacier" the later items still count as stated.
-NO_REACH = 2
-"""How far "no" reaches: "no automatic retry" denies the retry, "no person
-around logs in" does not deny the logging in."""
-EVALUATIONS = frozenset(
-    stem(word)
-    for word in (
-        "needed necessary required used useful important supported possible "
-        "recommended enabled applied relevant helpful help work matter exist "
-        "apply available"
-    ).split()
-)
-"""Words that, after "is not", "does not" or "never", deny the thing before
-them: "X is not needed", "X does not help", "X never works"."""
-_DISMISSALS = frozenset(
-    stem(word) for word in "useless pointless unnecessary irrelevant unneeded".split()
-)
-"""Words that deny the thing before them on their own: "X is useless"."""
-_COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
-_AUXILIARIES = _COPULAS | {"do", "does", "did", "will", "would", "can", "could"}
-"""Only these may stand between a match and a later denial, so "X is not
-needed" denies X while "X you do not need" (a relative clause) does not."""
 
 
 @lru_cache(maxsize=8192)
@@ -125,8 +99,7 @@ def compile_phrase(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...], str, 
     # hyphen shows that the parts form one word ("X-Ray" and "xray").
     if len(joined) < (HYPHENATED_JOIN_LENGTH if "-" in phrase else MIN_FUZZY_LENGTH):
         joined = ""
-    texts = tokens.texts
-    denials = sum(_denies(tokens, i) for i in range(len(texts)))
+    denials = denials_in(tokens)
     return words, surfaces, joined, denials
 
 
@@ -410,7 +383,7 @@ def find_chain(index: AnswerIndex, phrase: str) -> Chain | None:
     ):
         if best is not None and best_rank is not None and close_only > best_rank[0]:
             break
-        if denials and _span_denials(index, first, last) < denials:
+        if denials and span_denials(index, first, last) < denials:
             # The phrase's own negator is an idiom here: "not only retries"
             # does not say "does not retry".
             continue
@@ -467,156 +440,3 @@ def _ordered_chains(
                     best[next_last] = (rank, chain)
         partial = [chain for _, chain in best.values()]
     return list(partial)
-
-
-def is_negated(index: AnswerIndex, first: int, last: int, *, denials: int = 0) -> bool:
-    """Return True when the words around a match deny it.
-
-    Three patterns count: a denial up to four words before the match in the
-    same clause ("we do not encrypt data", "unlike reserved concurrency"),
-    one inside the matched span ("encrypt no data"), and one right after it
-    ("X is never needed"). A denial is a negator or a contrast ("unlike",
-    "instead of", "rather than", "as opposed to"). A copula
-    between a negator and the match ends the negator's reach ("what is not
-    reserved is the unreserved pool"), and "no matter" and "nothing but" are
-    not denials, nor "not only" or "not just" when "but" or "also" follows
-    in the same sentence. "no" reaches two words unless a noun such as
-    "need" carries it on ("no need to encrypt data"). A phrase that holds
-    ``denials`` of its own is denied by any denial before it, copula or
-    not, because its own leading words ("there are") are often copulas, or
-    by more denials inside the span than it holds ("does not mean no
-    servers").
-    """
-    texts = index.tokens.texts
-    clause_of = index.tokens.clause_of
-    # Cheap test first: most matches have no denial anywhere near them.
-    window = texts[max(0, first - LOOK_BACK) : last + 1 + LOOK_BACK]
-    after = index.tokens.stems[last + 1 : last + 1 + LOOK_BACK]
-    if (
-        NEGATORS.isdisjoint(window)
-        and _CONTRAST_WORDS.isdisjoint(window)
-        and _DISMISSALS.isdisjoint(after)
-    ):
-        return False
-    clause = clause_of(first)
-    for i in range(max(0, first - LOOK_BACK), first):
-        if clause_of(i) != clause or not _denies(index.tokens, i):
-            continue
-        if first - i > NO_REACH and (
-            texts[i] == "no"
-            and texts[i + 1] not in _NO_NEED_NOUNS
-            or texts[i] == "not"
-            and texts[i + 1] in ("a", "an")
-        ):
-            # "no" and "not a" deny their own noun: in "no person around logs
-            # in" or "not a problem once X is on", the rest is stated.
-            continue
-        between = texts[i + 1 : first]
-        if denials or texts[i] not in NEGATORS or texts[i] in _SUBJECT_NEGATORS:
-            # A subject ("nothing is lost") is followed by its verb, copula or
-            # not, so the copula rule below does not apply to it.
-            return True
-        if not any(word in _COPULAS for word in between):
-            return True
-    inside = _span_denials(index, first, last)
-    if denials:
-        return inside > denials
-    if inside:
-        return True
-    end_clause = clause_of(last)
-    stems = index.tokens.stems
-    for i in range(last + 1, min(len(texts), last + 1 + LOOK_BACK)):
-        if clause_of(i) != end_clause:
-            break
-        preceding = texts[last + 1 : i]
-        if not _links_to_denial(preceding):
-            break
-        if stems[i] in _DISMISSALS and preceding:
-            return True
-        if texts[i] in NEGATORS and not _is_idiom(index.tokens, i):
-            following = stems[i + 1 : i + 3]
-            if any(word in EVALUATIONS for word in following):
-                return True
-    return False
-
-
-def _links_to_denial(words: list[str]) -> bool:
-    """Return whether ``words``, between a match and a later denial, let the
-    denial reach back to it: auxiliaries only ("X is not needed"), or one
-    noun then a copula ("a .dockerignore file is not needed"). "X you do not
-    need" is a relative clause, so "you do" does not link."""
-    if all(word in _AUXILIARIES for word in words):
-        return True
-    if words[0] in STOP_WORDS:
-        return False
-    # The noun alone may still be followed by its copula.
-    return len(words) == 1 or (
-        words[1] in _COPULAS and all(word in _AUXILIARIES for word in words[1:])
-    )
-
-
-def _span_denials(index: AnswerIndex, first: int, last: int) -> int:
-    """Return the denials inside a match. A contrast that ends the match
-    denies what follows it, not the match: "start a shell instead of its
-    normal program"."""
-    tokens = index.tokens
-    inside = sum(_denies(tokens, i) for i in range(first, last))
-    return inside + (tokens.texts[last] in NEGATORS and _denies(tokens, last))
-
-
-_SUBJECT_NEGATORS = frozenset({"nobody", "nothing"})
-_NEGATOR_IDIOMS = frozenset(
-    {("no", "matter"), ("nothing", "but")}
-    | {
-        (negator, verb)
-        for negator in ("not", "never")
-        for verb in ("hesitate", "forget", "skip", "ignore", "overlook", "neglect")
-    }
-)
-"""Pairs that affirm what follows: "I would not hesitate to use X", "do not
-forget a dead-letter queue"."""
-_NO_NEED_NOUNS = frozenset({"need", "reason", "point", "way"})
-"""Nouns that carry "no" on to the verb after them, so "no need to encrypt
-data" denies the encryption as "do not encrypt data" does."""
-_CONTRAST_WORDS = frozenset({"unlike", "instead", "rather", "opposed"})
-_CONTRAST_PAIRS = frozenset({("instead", "of"), ("rather", "than")})
-"""A comparison ("compared with X") is not among these: it does not deny X."""
-_LIMITERS = frozenset({"only", "just"})
-_IDIOM_REACH = 12
-"""Words after "not only" or "not just" searched for the "but" or "also"
-that makes it an idiom rather than a denial."""
-
-
-def _denies(tokens: Tokens, i: int) -> bool:
-    """Return whether word ``i`` denies what follows it in its clause."""
-    texts = tokens.texts
-    word = texts[i]
-    if word in NEGATORS:
-        return not _is_idiom(tokens, i)
-    if word not in _CONTRAST_WORDS:
-        return False
-    if word == "unlike":
-        return True
-    if word == "opposed":
-        return i > 0 and texts[i - 1] == "as"
-    following = texts[i + 1] if i + 1 < len(texts) else ""
-    return (word, following) in _CONTRAST_PAIRS
-
-
-def _is_idiom(tokens: Tokens, i: int) -> bool:
-    """Return whether negator ``i`` opens "no matter", or "not only" or
-    "not just" followed by "but" or "also" in the same sentence ("not just X
-    but also Y")."""
-    texts = tokens.texts
-    following = texts[i + 1] if i + 1 < len(texts) else ""
-    if (texts[i], following) in _NEGATOR_IDIOMS:
-        return True
-    if texts[i] != "not" or following not in _LIMITERS:
-        return False
-    # A "But" that opens the next sentence leaves the denial standing.
-    sentence = tokens.sentence_of(i)
-    end = min(len(texts), i + 2 + _IDIOM_REACH)
-    return any(
-        texts[j] in ("but", "also") and tokens.sentence_of(j) == sentence
-        for j in range(i + 2, end)
-    )

@@ -40,6 +40,8 @@ Words that change a phrase's meaning (from, same, own, only, up, off, all,
 too) are deliberately absent, so "copy from", "same object" and "too many
 requests" keep them.
 """
+ARTICLES = frozenset({"a", "an", "the"})
+
 NEGATORS = frozenset(
     {"not", "no", "never", "neither", "nor", "cannot", "nobody", "nothing"}
 )
