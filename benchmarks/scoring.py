@@ -128,6 +128,12 @@ FUNCTION_WORDS = """
 """
 
 # (a) An 8-concept rubric about Lambda cold starts, with two misconceptions.
+COLD_START_PROMPT = (
+    "What is a Lambda cold start, what causes one, and how would you reduce "
+    "cold-start latency?"
+)
+"""Passed to the engine as the app does, so the check for a restated
+question is timed too."""
 COLD_START_RUBRIC = Rubric(
     question_id="bench-lambda-cold-starts",
     concepts=(
@@ -193,6 +199,10 @@ COLD_START_RUBRIC = Rubric(
 )
 
 # (b) A 10-concept rubric with exactly three phrases per concept.
+DEPLOYMENT_PROMPT = (
+    "How do you roll out a new version of a service on Kubernetes without "
+    "downtime, and how do you roll it back?"
+)
 DEPLOYMENT_RUBRIC = Rubric(
     question_id="bench-kubernetes-deployments",
     concepts=tuple(
@@ -417,7 +427,9 @@ def run_single(args: argparse.Namespace, known_words: frozenset[str]) -> dict:
     """Measure (a): one 300-word answer against the 8-concept rubric."""
     answer = make_answer(BASE_SIZE, COLD_START_RUBRIC, SEED)
     timing = measure(
-        lambda: score_answer(answer, COLD_START_RUBRIC, known_words=known_words),
+        lambda: score_answer(
+            answer, COLD_START_RUBRIC, known_words=known_words, prompt=COLD_START_PROMPT
+        ),
         min_runs=args.min_runs,
         max_runs=args.max_runs,
         budget_s=args.budget,
@@ -426,7 +438,9 @@ def run_single(args: argparse.Namespace, known_words: frozenset[str]) -> dict:
 
     def score_cold() -> None:
         clear_engine_caches()
-        score_answer(answer, COLD_START_RUBRIC, known_words=known_words)
+        score_answer(
+            answer, COLD_START_RUBRIC, known_words=known_words, prompt=COLD_START_PROMPT
+        )
 
     cold = measure(
         score_cold,
@@ -436,7 +450,9 @@ def run_single(args: argparse.Namespace, known_words: frozenset[str]) -> dict:
         warmup_runs=args.warmup,
     )
     clear_engine_caches()
-    result = score_answer(answer, COLD_START_RUBRIC, known_words=known_words)
+    result = score_answer(
+        answer, COLD_START_RUBRIC, known_words=known_words, prompt=COLD_START_PROMPT
+    )
     return {
         "words": BASE_SIZE,
         "concepts": len(COLD_START_RUBRIC.concepts),
@@ -467,7 +483,13 @@ def run_sizes(args: argparse.Namespace, known_words: frozenset[str]) -> list[dic
             "warmup_runs": args.warmup,
         }
         engine = measure(
-            partial(score_answer, answer, DEPLOYMENT_RUBRIC, known_words=known_words),
+            partial(
+                score_answer,
+                answer,
+                DEPLOYMENT_RUBRIC,
+                known_words=known_words,
+                prompt=DEPLOYMENT_PROMPT,
+            ),
             **options,
         )
         floor = measure(partial(floor_scores, phrases, normalised), **options)
@@ -477,7 +499,9 @@ def run_sizes(args: argparse.Namespace, known_words: frozenset[str]) -> list[dic
             partial(difflib_scores, phrases, answer),
             **{**options, "warmup_runs": min(args.warmup, 1)},
         )
-        result = score_answer(answer, DEPLOYMENT_RUBRIC, known_words=known_words)
+        result = score_answer(
+            answer, DEPLOYMENT_RUBRIC, known_words=known_words, prompt=DEPLOYMENT_PROMPT
+        )
         rows.append(
             {
                 "words": size,
@@ -523,7 +547,13 @@ def measure_tokenize_share(
         }
         tokenising = measure(partial(tokenize, answer), **options)
         engine = measure(
-            partial(score_answer, answer, DEPLOYMENT_RUBRIC, known_words=known_words),
+            partial(
+                score_answer,
+                answer,
+                DEPLOYMENT_RUBRIC,
+                known_words=known_words,
+                prompt=DEPLOYMENT_PROMPT,
+            ),
             **options,
         )
         rows.append(
@@ -540,11 +570,15 @@ def measure_tokenize_share(
 def profile_engine(size: int, calls: int, known_words: frozenset[str], top: int) -> str:
     """Return cProfile's top functions by own time for ``calls`` scorings."""
     answer = make_answer(size, DEPLOYMENT_RUBRIC, SEED + size)
-    score_answer(answer, DEPLOYMENT_RUBRIC, known_words=known_words)
+    score_answer(
+        answer, DEPLOYMENT_RUBRIC, known_words=known_words, prompt=DEPLOYMENT_PROMPT
+    )
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(calls):
-        score_answer(answer, DEPLOYMENT_RUBRIC, known_words=known_words)
+        score_answer(
+            answer, DEPLOYMENT_RUBRIC, known_words=known_words, prompt=DEPLOYMENT_PROMPT
+        )
     profiler.disable()
     output = io.StringIO()
     stats = pstats.Stats(profiler, stream=output)

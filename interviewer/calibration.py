@@ -500,6 +500,7 @@ def calibrate(graded: Sequence[GradedAnswer], catalog: Catalog) -> CalibrationRe
             item.answer,
             catalog.rubric(item.question_id),
             known_words=catalog.known_words,
+            prompt=catalog.get(item.question_id).prompt,
         )
         scored.append(ScoredAnswer(item, result.score))
     return CalibrationReport(tuple(scored))

@@ -536,7 +536,10 @@ def _score(args: argparse.Namespace, stdin: TextIO) -> int:
     question = catalog.get(args.question_id)
     answer = _read_answer(args.file, stdin)
     result = score_answer(
-        answer, catalog.rubric(question.id), known_words=catalog.known_words
+        answer,
+        catalog.rubric(question.id),
+        known_words=catalog.known_words,
+        prompt=question.prompt,
     )
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))

@@ -89,6 +89,7 @@ class InterviewSession:
             answer,
             self.catalog.rubric(question.id),
             known_words=self.catalog.known_words,
+            prompt=question.prompt,
         )
 
     def record(

@@ -659,6 +659,51 @@ def test_held_belief_is_a_misconception(answer):
     assert [m.label for m in result.misconceptions] == ["Sync calls retried"]
 
 
+# Restating the question
+
+CONCURRENCY_PROMPT = (
+    "How do unreserved, reserved and provisioned concurrency differ, and what "
+    "happens when a function is throttled?"
+)
+CONCURRENCY = make_rubric(
+    ("Reserved", 1, ("reserved concurrency",)),
+    ("Provisioned", 1, ("provisioned concurrency",)),
+)
+
+
+def score_with_prompt(answer: str) -> ScoreResult:
+    return score_answer(answer, CONCURRENCY, prompt=CONCURRENCY_PROMPT)
+
+
+def test_copied_question_earns_nothing():
+    result = score_with_prompt(f"No idea. {CONCURRENCY_PROMPT} Pass.")
+    assert result.score == 0
+    assert [flag.code for flag in result.flags][-1] == "question-echo"
+
+
+def test_copied_question_scores_without_prompt():
+    answer = f"No idea. {CONCURRENCY_PROMPT} Pass."
+    assert score_answer(answer, CONCURRENCY).coverage == 100
+
+
+def test_explanation_after_copied_question_counts():
+    answer = (
+        f"{CONCURRENCY_PROMPT} Reserved concurrency caps one function, while "
+        "provisioned concurrency keeps environments warm."
+    )
+    result = score_with_prompt(answer)
+    assert result.coverage == 100
+    assert "question-echo" not in [flag.code for flag in result.flags]
+
+
+def test_short_lead_in_from_question_counts():
+    answer = (
+        "Reserved and provisioned concurrency differ a lot: reserved caps a "
+        "function and provisioned keeps it warm."
+    )
+    assert score_with_prompt(answer).concepts[1].status is COVERED
+
+
 # Evidence, ranges and bands
 
 

@@ -38,6 +38,15 @@ def test_record_scores_and_advances(session):
     assert session.current.id == "sample-cold-starts"
 
 
+def test_restated_question_earns_nothing(sample_catalog):
+    cold = sample_catalog.get("sample-cold-starts")
+    session = InterviewSession(sample_catalog, [cold])
+    answer = f"I am not sure. {cold.prompt} I have not worked with it."
+    attempt = session.record(answer, Outcome.SUBMITTED, 5.0)
+    assert attempt.score == 0
+    assert "question-echo" in [flag.code for flag in attempt.result.flags]
+
+
 def test_question_time_limit_used(session):
     attempt = session.record(ANSWER, Outcome.SUBMITTED, 1.0)
     assert attempt.time_allowed == 120

@@ -260,6 +260,7 @@ def score_answer(
     *,
     known_words: frozenset[str] = frozenset(),
     short_answer_words: int = SHORT_ANSWER_WORDS,
+    prompt: str = "",
 ) -> ScoreResult:
     """Score ``answer`` against ``rubric``.
 
@@ -272,11 +273,14 @@ def score_answer(
         short_answer_words: Answers with fewer words are flagged as short
             and capped at ``SHORT_ANSWER_CAP``; 0 turns the flag off, which
             suits questions whose model answer is itself one line.
+        prompt: The question as asked. A phrase found only in a run of
+            eight or more words copied from it earns nothing, so
+            restating the question is not an answer.
 
     Returns:
         A deterministic result; an empty answer scores 0.
     """
-    index = AnswerIndex(answer, known_words)
+    index = AnswerIndex(answer, known_words, prompt)
     concepts = [
         _score_concept(index, c.label, c.weight, c.phrases) for c in rubric.concepts
     ]
@@ -304,6 +308,18 @@ def score_answer(
     flags = _flags(index, concepts, word_count, short_answer_words)
     if misconceptions:
         flags.append(_misconception_flag())
+    if index.echoed and any(
+        not c.covered and not index.echoed.isdisjoint(rubric_concept.phrases)
+        for c, rubric_concept in zip(concepts, rubric.concepts, strict=True)
+    ):
+        flags.append(
+            Flag(
+                "question-echo",
+                "Repeats the question's own words; words copied from the "
+                "question earn no credit.",
+                100,
+            )
+        )
     for flag in flags:
         score = min(score, flag.cap)
     final = int(round(max(0.0, min(100.0, score))))

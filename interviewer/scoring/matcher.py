@@ -126,13 +126,37 @@ def _typo_profile(word: str, surface: str) -> tuple[int, int]:
     return allowed, ((1 << (high - low + 1)) - 1) << low
 
 
+ECHO_WORDS = 8
+"""Words in a row copied from the question that mark an echo: text that
+restates the question earns nothing. A natural answer rarely repeats more
+than five of the prompt's words in a row."""
+
+
+@lru_cache(maxsize=256)
+def _prompt_runs(prompt: str) -> frozenset[tuple[str, ...]]:
+    """Return every run of ``ECHO_WORDS`` words in a row of ``prompt``."""
+    words = tokenize(prompt).texts
+    return frozenset(
+        tuple(words[start : start + ECHO_WORDS])
+        for start in range(len(words) - ECHO_WORDS + 1)
+    )
+
+
 class AnswerIndex:
     """One answer, tokenised and indexed for phrase look-ups."""
 
-    def __init__(self, text: str, known_words: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        text: str,
+        known_words: frozenset[str] = frozenset(),
+        prompt: str = "",
+    ) -> None:
         self.text = text
         self.tokens = tokenize(text)
         self.known_words = known_words
+        self._echo_runs = _prompt_runs(prompt) if prompt else frozenset()
+        self.echoed: set[str] = set()
+        """Phrases found only in words copied from the question."""
         # Phrase words are never stop words, so stop words are left out of
         # the index; otherwise "canned" (stem "can") would match "can".
         positions: dict[str, list[int]] = {}
@@ -154,6 +178,23 @@ class AnswerIndex:
         # Results per phrase word, one cache for each value of ``thorough``.
         self._found: dict[str, list[Occurrence]] = {}
         self._found_thorough: dict[str, list[Occurrence]] = {}
+
+    def is_echo(self, first: int, last: int) -> bool:
+        """Return whether words ``first`` to ``last`` all sit in runs of
+        ``ECHO_WORDS`` or more words copied from the question's prompt."""
+        runs = self._echo_runs
+        if not runs:
+            return False
+        texts = self.tokens.texts
+        covered_to = first - 1
+        for start in range(max(0, first - ECHO_WORDS + 1), last + 1):
+            if start > covered_to + 1:
+                return False
+            if tuple(texts[start : start + ECHO_WORDS]) in runs:
+                covered_to = start + ECHO_WORDS - 1
+                if covered_to >= last:
+                    return True
+        return False
 
     def occurrences(
         self,
@@ -386,6 +427,9 @@ def find_chain(index: AnswerIndex, phrase: str) -> Chain | None:
         if denials and span_denials(index, first, last) < denials:
             # The phrase's own negator is an idiom here: "not only retries"
             # does not say "does not retry".
+            continue
+        if index.is_echo(first, last):
+            index.echoed.add(phrase)
             continue
         negated = is_negated(index, first, last, denials=denials)
         rank = (close_only, negated, -similarity, first)

@@ -195,6 +195,7 @@ class PracticeSession:
             answer,
             self.catalog.rubric(self.current.id),
             known_words=self.catalog.known_words,
+            prompt=self.current.prompt,
         )
 
     def record(self, answer: str, result: ScoreResult, time_used: float) -> Attempt:

@@ -34,6 +34,7 @@ FLAG_NAMES = {
     "keyword-list": "keyword list",
     "short": "short answer",
     "empty": "empty answer",
+    "question-echo": "repeats the question",
 }
 
 
