@@ -14,6 +14,7 @@ from interviewer.scoring import (
     ConceptResult,
     ConceptStatus,
     MatchKind,
+    ScoreResult,
     band_for,
     engine,
     score_answer,
@@ -903,6 +904,38 @@ def test_list_wrapped_in_sentences_capped(answer):
     result = score_answer(answer, COLD_STARTS)
     assert "keyword-list" in [f.code for f in result.flags]
     assert result.score <= 40
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "There is a cold start. There is provisioned concurrency. There is "
+        "SnapStart. There is a small deployment package.",
+        "We use provisioned concurrency. We use SnapStart. We use small "
+        "deployment packages. We use warm pings. That is all.",
+    ],
+)
+def test_list_of_sentences_that_open_alike_capped(answer):
+    result = score_answer(answer, COLD_STARTS)
+    assert "keyword-list" in [f.code for f in result.flags]
+    assert result.score <= 40
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # Long sentences with the same opening are prose.
+        "We use provisioned concurrency for the checkout API because latency "
+        "matters there. We use SnapStart for the Java services that start "
+        "slowly. We use small deployment packages everywhere to cut init "
+        "time. We use warm pings only as a last resort.",
+        # Short sentences that open differently are terse prose.
+        "A cold start adds latency. Provisioned concurrency removes it. "
+        "SnapStart helps Java. Smaller packages load faster.",
+    ],
+)
+def test_sentences_with_content_not_flagged(answer):
+    assert not engine._reads_as_list(answer, tokenize(answer).texts)
 
 
 def test_prose_of_short_clauses_not_flagged():

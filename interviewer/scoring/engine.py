@@ -45,8 +45,6 @@ KEYWORD_RUN_WORDS = 8
 KEYWORD_RUN_STOP_SHARE = 0.1
 """Eight or more words with almost no linking words read as a run of terms
 even without separators."""
-# NOTE: a list written as short sentences ("There is X. There is Y.") has
-# linking words in every item and so is not caught as a list.
 TERM_ITEM_WORDS = 4
 TERM_RUN_ITEMS = 4
 TERM_RUN_SHARE = 0.6
@@ -128,7 +126,9 @@ def _reads_as_list(text: str, words: list[str]) -> bool:
 
     A list has short items and few linking words; terse sentences have few
     linking words but long items. Eight or more words with almost no
-    linking words at all count as a list even without separators.
+    linking words at all count as a list even without separators, and so do
+    four or more short sentences that open alike ("There is X. There is
+    Y.") once the opening is cut.
     Code samples are left out, because code carries no linking words;
     ``words`` are the answer's tokens, reused when there is no code.
     """
@@ -136,10 +136,18 @@ def _reads_as_list(text: str, words: list[str]) -> bool:
     if "```" in text or "\n    " in text or "\n\t" in text:
         prose = _CODE_BLOCK.sub(" ", text)
         words = tokenize(prose).texts
+    unframed = None
+    if len(words) <= TERM_RUN_MAX_WORDS:
+        unframed = _drop_repeated_openings(prose)
+        if unframed is not None:
+            prose = unframed
+            words = tokenize(prose).texts
     stop_share = sum(map(STOP_WORDS.__contains__, words)) / max(1, len(words))
     if len(words) >= KEYWORD_RUN_WORDS and stop_share < KEYWORD_RUN_STOP_SHARE:
         return True
-    if stop_share >= TERM_RUN_STOP_SHARE:
+    # Framed sentences are known to be short, so a closing remark with its
+    # linking words ("That is all.") does not make them prose.
+    if stop_share >= TERM_RUN_STOP_SHARE and unframed is None:
         return False
     if len(words) <= TERM_RUN_MAX_WORDS and _may_hold_term_runs(prose, len(words)):
         parts = _ITEM_BREAK.split(_JOINER.sub(",", prose))
@@ -157,6 +165,44 @@ def _reads_as_list(text: str, words: list[str]) -> bool:
 
 _EDGE_PUNCTUATION = "\"'()[]{}.,;:!?"
 _JOINER = re.compile(r"\s(?:and|or)\s", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+|\n+")
+OPENING_WORDS = 2
+"""Words of the opening that a list in disguise repeats ("There is X.
+There is Y.")."""
+
+
+def _drop_repeated_openings(prose: str) -> str | None:
+    """Return ``prose`` with the shared opening cut from runs of four or more
+    short sentences in a row that start alike ("There is X. There is Y.
+    There is Z. There is W."), or None when it has no such run.
+
+    Such sentences are list items with a frame around them, so without the
+    frame the list checks see them as the terms they are. A sentence is
+    short when it has at most four words besides the opening.
+    """
+    if prose.count(".") + prose.count("\n") + prose.count(";") < TERM_RUN_ITEMS - 1:
+        return None
+    sentences = [part for part in _SENTENCE_BREAK.split(prose) if part.strip()]
+    openings = []
+    for sentence in sentences:
+        words = sentence.lower().split()
+        short = OPENING_WORDS < len(words) <= OPENING_WORDS + TERM_ITEM_WORDS
+        openings.append(tuple(words[:OPENING_WORDS]) if short else None)
+    cut = [False] * len(sentences)
+    start = 0
+    for end in range(1, len(sentences) + 1):
+        opening = openings[end] if end < len(sentences) else None
+        if opening is not None and opening == openings[start]:
+            continue
+        if openings[start] is not None and end - start >= TERM_RUN_ITEMS:
+            cut[start:end] = [True] * (end - start)
+        start = end
+    if not any(cut):
+        return None
+    return "\n".join(
+        " ".join(sentence.split()[OPENING_WORDS:]) if drop else sentence
+        for sentence, drop in zip(sentences, cut, strict=True)
+    )
 
 
 def _may_hold_term_runs(prose: str, word_count: int) -> bool:
@@ -168,6 +214,8 @@ def _may_hold_term_runs(prose: str, word_count: int) -> bool:
     separators = (
         prose.count(",")
         + prose.count(";")
+        + prose.count(".")
+        + prose.count("\n")
         + lowered.count(" and ")
         + lowered.count(" or ")
     )
