@@ -83,6 +83,10 @@ def _to_match(
     )
 
 
+_PERFECT = (False, False, -100.0)
+"""The rank of a full, undenied, exact match, less its phrase number."""
+
+
 def _best_match(
     index: AnswerIndex, phrases: Iterable[str]
 ) -> tuple[Match, Chain] | None:
@@ -97,6 +101,9 @@ def _best_match(
         rank = (chain.close_only, chain.negated, -chain.similarity, number)
         if best is None or rank < best[0]:
             best = (rank, chain, phrase, number)
+        if rank[:3] == _PERFECT:
+            # No later phrase can rank higher, so its aliases need no search.
+            break
     if best is None:
         return None
     _, chain, phrase, number = best
@@ -166,6 +173,9 @@ def _reads_as_list(text: str, words: list[str]) -> bool:
 _EDGE_PUNCTUATION = "\"'()[]{}.,;:!?"
 _JOINER = re.compile(r"\s(?:and|or)\s", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+|\n+")
+_OPENING = re.compile(r"[.!?;\n]\s*(\S+\s+\S+)")
+"""The first two words of each sentence but the first, found in one pass;
+a stop inside a number ("3.5 GB") adds a harmless extra."""
 OPENING_WORDS = 2
 """Words of the opening that a list in disguise repeats ("There is X.
 There is Y.")."""
@@ -180,10 +190,13 @@ def _drop_repeated_openings(prose: str) -> str | None:
     frame the list checks see them as the terms they are. A sentence is
     short when it has at most four words besides the opening.
     """
-    if prose.count(".") + prose.count("\n") + prose.count(";") < TERM_RUN_ITEMS - 1:
+    # Cheap test first: an opening that comes back four times leaves at
+    # least three repeats.
+    firsts = _OPENING.findall(prose)
+    if len(firsts) - len(set(map(str.lower, firsts))) < TERM_RUN_ITEMS - 2:
         return None
     sentences = [part for part in _SENTENCE_BREAK.split(prose) if part.strip()]
-    openings = []
+    openings: list[tuple[str, ...] | None] = []
     for sentence in sentences:
         words = sentence.lower().split()
         short = OPENING_WORDS < len(words) <= OPENING_WORDS + TERM_ITEM_WORDS

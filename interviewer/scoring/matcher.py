@@ -133,13 +133,15 @@ than five of the prompt's words in a row."""
 
 
 @lru_cache(maxsize=256)
-def _prompt_runs(prompt: str) -> frozenset[tuple[str, ...]]:
-    """Return every run of ``ECHO_WORDS`` words in a row of ``prompt``."""
+def _prompt_runs(prompt: str) -> tuple[frozenset[tuple[str, ...]], tuple[str, ...]]:
+    """Return every run of ``ECHO_WORDS`` words in a row of ``prompt``, as
+    tuples and as space-joined text with a space at each end."""
     words = tokenize(prompt).texts
-    return frozenset(
+    runs = frozenset(
         tuple(words[start : start + ECHO_WORDS])
         for start in range(len(words) - ECHO_WORDS + 1)
     )
+    return runs, tuple(f" {' '.join(run)} " for run in runs)
 
 
 class AnswerIndex:
@@ -154,7 +156,10 @@ class AnswerIndex:
         self.text = text
         self.tokens = tokenize(text)
         self.known_words = known_words
-        self._echo_runs = _prompt_runs(prompt) if prompt else frozenset()
+        self._echo_runs, self._echo_texts = (
+            _prompt_runs(prompt) if prompt else (frozenset(), ())
+        )
+        self._has_echo: bool | None = None
         self.echoed: set[str] = set()
         """Phrases found only in words copied from the question."""
         # Phrase words are never stop words, so stop words are left out of
@@ -184,6 +189,13 @@ class AnswerIndex:
         ``ECHO_WORDS`` or more words copied from the question's prompt."""
         runs = self._echo_runs
         if not runs:
+            return False
+        if self._has_echo is None:
+            # One substring search per run of the prompt, all in C, rules
+            # out most answers before any per-match work.
+            joined = f" {' '.join(self.tokens.texts)} "
+            self._has_echo = any(run in joined for run in self._echo_texts)
+        if not self._has_echo:
             return False
         texts = self.tokens.texts
         covered_to = first - 1
