@@ -238,6 +238,33 @@ def test_short_verb_plural_and_doubled_forms_cover(phrase, answer):
     assert concept_for(answer, phrase).status is COVERED
 
 
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [
+        ("pre-initialise environments", "pre-initialized environments"),
+        ("optimising the image", "optimized image"),
+        ("authorisation server", "authorization servers"),
+        ("it serialises events", "serialize events"),
+    ],
+)
+def test_british_spellings_cover(british, american):
+    assert concept_for(british, american).status is COVERED
+    assert concept_for(american, british).status is COVERED
+
+
+@pytest.mark.parametrize(
+    ("phrase", "answer"),
+    [
+        ("keep one in a hundred", "We kept one request in a hundred."),
+        ("take a snapshot", "Lambda took a snapshot after init."),
+        ("sits unused", "The function sat unused for an hour."),
+        ("write to the log", "Each call wrote to the log."),
+    ],
+)
+def test_irregular_past_forms_cover(phrase, answer):
+    assert concept_for(answer, phrase).status is COVERED
+
+
 @pytest.mark.parametrize("word", ["need", "bring", "string", "analysis"])
 def test_stems_keep_words_whole(word):
     assert stem(word) == word

@@ -408,16 +408,73 @@ STEM_CACHE = _StemCache()
 
 
 _VOWELS = frozenset("aeiou")
+_IRREGULAR_FORMS = {
+    form: base
+    for base, forms in {
+        "begin": "began begun",
+        "break": "broke broken",
+        "bring": "brought",
+        "build": "built",
+        "buy": "bought",
+        "catch": "caught",
+        "choose": "chose chosen",
+        "drive": "drove driven",
+        "eat": "ate eaten",
+        "fall": "fell fallen",
+        "feel": "felt",
+        "find": "found",
+        "forget": "forgot forgotten",
+        "freeze": "froze frozen",
+        "get": "got gotten",
+        "give": "gave given",
+        "grow": "grew grown",
+        "hide": "hid hidden",
+        "hold": "held",
+        "keep": "kept",
+        "know": "knew known",
+        "lose": "lost",
+        "make": "made",
+        "mean": "meant",
+        "pay": "paid",
+        "run": "ran",
+        "say": "said",
+        "see": "saw seen",
+        "send": "sent",
+        "sit": "sat",
+        "speak": "spoke spoken",
+        "spend": "spent",
+        "stand": "stood",
+        "steal": "stole stolen",
+        "take": "took taken",
+        "teach": "taught",
+        "tell": "told",
+        "think": "thought",
+        "throw": "threw thrown",
+        "understand": "understood",
+        "wake": "woke woken",
+        "write": "wrote written",
+    }.items()
+    for form in forms.split()
+}
+"""Irregular past forms and the verb they belong to, so that "kept" meets
+"keep". Forms that are common words in their own right ("left", "lay")
+are left out."""
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Return a light stem so that common inflections compare equal.
 
-    This is deliberately small and predictable (plural, -ed, -ing, -ly and a
-    final e) rather than a full Porter stemmer, because rubric authors need
-    to guess what it does. Words with digits or symbols are left alone.
+    This is deliberately small and predictable (plural, -ed, -ing, -ly, a
+    final e, common irregular past forms, and British -ise read as -ize)
+    rather than a full Porter
+    stemmer, because rubric authors need to guess what it does. Words with
+    digits or symbols are otherwise left alone.
     """
+    if word in _IRREGULAR_FORMS:
+        word = _IRREGULAR_FORMS[word]
+    if len(word) >= 6 and "is" in word:
+        word = _american_spelling(word)
     if not word.isalpha() or len(word) <= 3:
         if (
             len(word) >= 3
@@ -460,6 +517,27 @@ def stem(word: str) -> str:
         word = word[:-1]
     if word.endswith("e") and len(word) > 4:
         word = word[:-1]
+    return word
+
+
+_BRITISH_ENDINGS = (
+    ("isations", "izations"),
+    ("isation", "ization"),
+    ("ising", "izing"),
+    ("ised", "ized"),
+    ("ises", "izes"),
+    ("ise", "ize"),
+)
+
+
+def _american_spelling(word: str) -> str:
+    """Return ``word`` with a British -ise ending spelt -ize, so that
+    "initialise" and "initialized" share a stem. Words that only ever end
+    in -ise ("promise") change too, which is harmless because every form
+    of them changes alike."""
+    for british, american in _BRITISH_ENDINGS:
+        if word.endswith(british):
+            return word[: -len(british)] + american
     return word
 
 
