@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from interviewer.scoring.denial import is_disowned
@@ -110,16 +111,23 @@ def _best_match(
     return _to_match(index, phrase, number, chain), chain
 
 
+@lru_cache(maxsize=4096)
+def _missed(label: str, weight: float) -> ConceptResult:
+    """Return a plain miss. Results are immutable, so one object serves
+    every answer, which saves building most of a rubric's results anew."""
+    return ConceptResult(label, weight, ConceptStatus.MISSED, None)
+
+
 def _score_concept(
     index: AnswerIndex, label: str, weight: float, phrases: tuple[str, ...]
 ) -> ConceptResult:
     found = _best_match(index, phrases)
     if found is None:
-        return ConceptResult(label, weight, ConceptStatus.MISSED, None)
+        return _missed(label, weight)
     match, chain = found
     if chain.close_only:
         if match.negated:
-            return ConceptResult(label, weight, ConceptStatus.MISSED, None)
+            return _missed(label, weight)
         return ConceptResult(
             label, weight, ConceptStatus.MISSED, None, match.evidence, match.phrase
         )

@@ -115,15 +115,16 @@ def _compound_cuts(word: str) -> tuple[tuple[str, str, str], ...]:
 
 
 @lru_cache(maxsize=8192)
-def _typo_profile(word: str, surface: str) -> tuple[int, int]:
-    """Return the typos tolerated in a phrase word and a bit mask of the
+def _typo_profile(word: str, surface: str) -> tuple[int, int, bool]:
+    """Return the typos tolerated in a phrase word, a bit mask of the
     answer word lengths that the typo search compares with ``word`` (by
-    stem) or ``surface`` (as written)."""
+    stem) or ``surface`` (as written), and whether only spellings are
+    compared (see :meth:`AnswerIndex._fuzzy`)."""
     allowed = allowed_edits(word, surface)
     limit = allowed + 1
     low = max(0, min(len(word), len(surface)) - limit)
     high = max(len(word), len(surface)) + limit
-    return allowed, ((1 << (high - low + 1)) - 1) << low
+    return allowed, ((1 << (high - low + 1)) - 1) << low, not max_edits(word)
 
 
 ECHO_WORDS = 8
@@ -239,7 +240,7 @@ class AnswerIndex:
             found = []
         added = False
         surface = surface or word
-        allowed, lengths = _typo_profile(word, surface)
+        allowed, lengths, spelling_only = _typo_profile(word, surface)
         # Both searches start with a cheap test that rules most words out:
         # answer words of a fitting first letter and length for a typo, a
         # fitting first three letters for a compound.
@@ -250,7 +251,7 @@ class AnswerIndex:
             lengths &= masks.get(word[0], 0)
             if lengths:
                 fuzzy = self._fuzzy(
-                    word, surface, allowed, lengths, spelling_only=not max_edits(word)
+                    word, surface, allowed, lengths, spelling_only=spelling_only
                 )
                 found.extend(fuzzy)
                 added = bool(fuzzy)
