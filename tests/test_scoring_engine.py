@@ -575,6 +575,12 @@ def test_negator_spellings(negator):
     assert concept_for(answer, "encrypt data at rest").status is NEGATED
 
 
+def test_without_denies_and_negative_phrase_matches():
+    answer = "We run without provisioned concurrency and without root."
+    assert concept_for(answer, "provisioned concurrency").status is NEGATED
+    assert concept_for(answer, "without root").status is COVERED
+
+
 def test_negation_without_apostrophe():
     answer = "We dont encrypt data at rest."
     assert concept_for(answer, "encrypt data at rest").status is NEGATED

@@ -26,8 +26,8 @@ LOOK_BACK = 4
 """Words before a match searched for a denial in the same clause; a denial
 of a list's first item also covers the later items."""
 NO_REACH = 2
-"""How far "no" reaches: "no automatic retry" denies the retry, "no person
-around logs in" does not deny the logging in."""
+"""How far "no" and "without" reach: "no automatic retry" denies the
+retry, "no person around logs in" does not deny the logging in."""
 EVALUATIONS = frozenset(
     stem(word)
     for word in (
@@ -116,13 +116,14 @@ def _denied_before(index: AnswerIndex, first: int, denials: int) -> bool:
         if clause_of(i) != clause or not _denies(index.tokens, i):
             continue
         if first - i > NO_REACH and (
-            texts[i] == "no"
+            texts[i] in ("no", "without")
             and texts[i + 1] not in _NO_NEED_NOUNS
             or texts[i] == "not"
             and texts[i + 1] in ("a", "an")
         ):
-            # "no" and "not a" deny their own noun: in "no person around logs
-            # in" or "not a problem once X is on", the rest is stated.
+            # "no", "without" and "not a" deny their own noun: in "no person
+            # around logs in", "without a VPC and with NAT" or "not a problem
+            # once X is on", the rest is stated.
             continue
         between = texts[i + 1 : first]
         if denials or texts[i] not in NEGATORS or texts[i] in _SUBJECT_NEGATORS:
