@@ -61,13 +61,12 @@ INSIDE_EMPHASIS_FACTOR = 1.25
 DISTINCTIVE_SHARE = 0.1
 """A word in at most this share of the bank's questions may stand alone."""
 MAX_WORD_FORMS = 2
-NEGATIVE_WORDS = (
-    frozenset(
-        stem(word) for word in "avoid prevent without lack missing eliminate".split()
-    )
-    | NEGATORS
+ABSENCE_WORDS = frozenset(
+    stem(word) for word in "avoid prevent without lack missing eliminate".split()
 )
-"""Words that make a clause of the model answer state an absence."""
+"""Words by which a model answer states a benefit as an absence ("it avoids
+making copies"). The engine reads some of them as denials, but in a model
+answer the absent thing is still a concept, drafted with negative aliases."""
 
 GENERIC_WORDS = frozenset(
     """
@@ -355,7 +354,9 @@ def find_candidates(question: Question, profile: BankProfile) -> list[Candidate]
                     tokens.texts[first][0].isalpha() and tokens.texts[last][0].isalpha()
                 ):
                     continue
-                if is_negated(index, first, last):
+                if is_negated(index, first, last) and not _states_absence(
+                    tokens, first
+                ):
                     continue
                 occurrences[tuple(tokens.stems[first : last + 1])].append((first, last))
 
@@ -401,7 +402,15 @@ def _in_negative_clause(tokens: Tokens, first: int, last: int) -> bool:
     clause = tokens.clauses[first]
     return any(
         tokens.clauses[i] == clause
-        and (tokens.texts[i] in NEGATORS or tokens.stems[i] in NEGATIVE_WORDS)
+        and (tokens.texts[i] in NEGATORS or tokens.stems[i] in ABSENCE_WORDS)
+        for i in range(max(0, first - NEGATION_REACH), first)
+    )
+
+
+def _states_absence(tokens: Tokens, first: int) -> bool:
+    clause = tokens.clauses[first]
+    return any(
+        tokens.clauses[i] == clause and tokens.stems[i] in ABSENCE_WORDS
         for i in range(max(0, first - NEGATION_REACH), first)
     )
 
@@ -582,7 +591,7 @@ def propose_aliases(
         # "avoids making copies" agrees with a candidate's "no copy": the
         # phrases below carry their negator, so the engine does not treat
         # them as denied.
-        for negator in ("no", "not", "without"):
+        for negator in ("no", "not", "without", "avoids"):
             add(f"{negator} {candidate.text}", "the model answer states an absence")
 
     for spelling in _joined_spellings(candidate):
@@ -663,7 +672,9 @@ def draft_rubric(
         # The engine reads the raw Markdown, where markup may split a phrase
         # or a negation may cover it; such a phrase would not be covered.
         chain = find_chain(index, candidate.text)
-        if chain is None or chain.negated or chain.close_only:
+        if chain is None or chain.close_only:
+            continue
+        if chain.negated and not candidate.stated_negatively:
             continue
         chosen.append(candidate)
 

@@ -581,6 +581,33 @@ def test_without_denies_and_negative_phrase_matches():
     assert concept_for(answer, "without root").status is COVERED
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "We skip the dead-letter queue for these events.",
+        "We avoid dead-letter queues entirely.",
+        "The lack of a dead-letter queue is fine for us.",
+        "Forget about the dead-letter queue, it is noise.",
+        "Hardly anyone needs a dead-letter queue.",
+    ],
+)
+def test_avoidance_denies_its_object(answer):
+    assert concept_for(answer, "dead letter queue").status is NEGATED
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Don't skip the dead-letter queue for async events.",
+        "Do not avoid a dead-letter queue for async events.",
+        "Avoid it for jobs that need a dead-letter queue.",
+        "To avoid losing events, add a dead-letter queue.",
+    ],
+)
+def test_avoidance_leaves_the_rest_alone(answer):
+    assert concept_for(answer, "dead letter queue").status is COVERED
+
+
 def test_negation_without_apostrophe():
     answer = "We dont encrypt data at rest."
     assert concept_for(answer, "encrypt data at rest").status is NEGATED

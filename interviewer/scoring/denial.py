@@ -78,6 +78,7 @@ def is_negated(index: AnswerIndex, first: int, last: int, *, denials: int = 0) -
     if (
         NEGATORS.isdisjoint(window)
         and _CONTRAST_WORDS.isdisjoint(window)
+        and _AVOIDANCES.isdisjoint(window)
         and _DISMISSALS.isdisjoint(after)
     ):
         return not denials and _in_denied_list(index, first, last)
@@ -106,6 +107,22 @@ def is_negated(index: AnswerIndex, first: int, last: int, *, denials: int = 0) -
     return False
 
 
+def _reach(texts: list[str], i: int) -> int:
+    """Return how many words denial ``i`` reaches. "no", "without", "not a"
+    and avoidance words deny their own noun: in "no person around logs in",
+    "without a VPC and with NAT" or "not a problem once X is on", the rest
+    is stated."""
+    word = texts[i]
+    following = texts[i + 1] if i + 1 < len(texts) else ""
+    if word in ("no", "without") and following not in _NO_NEED_NOUNS:
+        return NO_REACH
+    if word == "not" and following in ("a", "an"):
+        return NO_REACH
+    if word in _AVOIDANCES:
+        return AVOID_REACH
+    return LOOK_BACK
+
+
 def _denied_before(index: AnswerIndex, first: int, denials: int) -> bool:
     """Return whether a denial up to ``LOOK_BACK`` words before word
     ``first``, in its clause, reaches it; see :func:`is_negated`."""
@@ -115,15 +132,7 @@ def _denied_before(index: AnswerIndex, first: int, denials: int) -> bool:
     for i in range(max(0, first - LOOK_BACK), first):
         if clause_of(i) != clause or not _denies(index.tokens, i):
             continue
-        if first - i > NO_REACH and (
-            texts[i] in ("no", "without")
-            and texts[i + 1] not in _NO_NEED_NOUNS
-            or texts[i] == "not"
-            and texts[i + 1] in ("a", "an")
-        ):
-            # "no", "without" and "not a" deny their own noun: in "no person
-            # around logs in", "without a VPC and with NAT" or "not a problem
-            # once X is on", the rest is stated.
+        if first - i > _reach(texts, i):
             continue
         between = texts[i + 1 : first]
         if denials or texts[i] not in NEGATORS or texts[i] in _SUBJECT_NEGATORS:
@@ -162,7 +171,11 @@ def _in_denied_list(index: AnswerIndex, first: int, last: int) -> bool:
     # "or" or "nor" must be near, and "or", "nor" or a comma must open the
     # match's item.
     before = texts[max(0, first - _LIST_REACH) : first]
-    if NEGATORS.isdisjoint(before) and _CONTRAST_WORDS.isdisjoint(before):
+    if (
+        NEGATORS.isdisjoint(before)
+        and _CONTRAST_WORDS.isdisjoint(before)
+        and _AVOIDANCES.isdisjoint(before)
+    ):
         return False
     if _LIST_CLOSERS.isdisjoint(
         texts[max(0, first - LIST_ITEM_WORDS) : last + _LIST_REACH]
@@ -372,7 +385,15 @@ _NEGATOR_IDIOMS = frozenset(
     | {
         (negator, verb)
         for negator in ("not", "never")
-        for verb in ("hesitate", "forget", "skip", "ignore", "overlook", "neglect")
+        for verb in (
+            "hesitate",
+            "forget",
+            "skip",
+            "ignore",
+            "overlook",
+            "neglect",
+            "avoid",
+        )
     }
     | {
         ("nothing", verb)
@@ -400,6 +421,8 @@ def _denies(tokens: Tokens, i: int) -> bool:
     word = texts[i]
     if word in NEGATORS:
         return not _is_idiom(tokens, i)
+    if word in _AVOIDANCES:
+        return _avoids(tokens, i)
     if word not in _CONTRAST_WORDS:
         return False
     if word == "unlike":
@@ -408,6 +431,36 @@ def _denies(tokens: Tokens, i: int) -> bool:
         return i > 0 and texts[i - 1] == "as"
     following = texts[i + 1] if i + 1 < len(texts) else ""
     return (word, following) in _CONTRAST_PAIRS
+
+
+_AVOIDANCES = frozenset(
+    "avoid avoids avoided avoiding skip skips skipped skipping lack lacks lacking "
+    "forget forgot".split()
+)
+"""Words that deny their object: "we avoid lifecycle rules", "we skip the
+dead-letter queue", "the lack of a DLQ". Like "no", they deny only their
+object."""
+
+
+AVOID_REACH = 3
+"""How far an avoidance word reaches: its object, past "of", "about" or an
+article ("the lack of a dead-letter queue")."""
+_OBJECT_OPENERS = ARTICLES | {"of", "our", "any", "all", "their", "your", "my"}
+
+
+def _avoids(tokens: Tokens, i: int) -> bool:
+    """Return whether avoidance word ``i`` denies what follows: its object,
+    not after a negator ("do not skip X"), and "forget" only as "forget
+    about"."""
+    texts = tokens.texts
+    if any(texts[j] in NEGATORS for j in range(max(0, i - 2), i)):
+        return False
+    following = texts[i + 1] if i + 1 < len(texts) else ""
+    if texts[i] in ("forget", "forgot"):
+        return following == "about"
+    # The object must follow: in "avoid it for long batch jobs" the jobs are
+    # where to avoid it, which the question may well ask about.
+    return following not in STOP_WORDS or following in _OBJECT_OPENERS
 
 
 def _is_idiom(tokens: Tokens, i: int) -> bool:

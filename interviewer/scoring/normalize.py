@@ -43,8 +43,11 @@ requests" keep them.
 ARTICLES = frozenset({"a", "an", "the"})
 
 NEGATORS = frozenset(
-    {"not", "no", "never", "neither", "nor", "cannot", "nobody", "nothing", "without"}
-)
+    {
+        "not", "no", "never", "neither", "nor", "cannot", "nobody", "nothing",
+        "without", "hardly",
+    }
+)  # fmt: skip
 """Words that deny what follows. "none" is absent because it is also a name
 (Docker's "none" network driver). A phrase with its own "without" ("without
 root") is a negative phrase and still matches."""
