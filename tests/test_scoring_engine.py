@@ -83,6 +83,12 @@ def test_typos_cover_concept():
     assert concept.match.evidence == "provisoned concurency"
 
 
+def test_typo_that_drops_a_suffix_letter_covers():
+    concept = concept_for("It removes standng privileges.", "standing privileges")
+    assert concept.status is COVERED
+    assert concept.match.kind is MatchKind.FUZZY
+
+
 def test_typo_in_five_letter_word_with_short_stem():
     # "cache" has five letters although its stem, "cach", has four.
     concept = concept_for("For a clean build use --no-cahce.", "--no-cache")
@@ -598,6 +604,26 @@ def test_avoidance_denies_its_object(answer):
 @pytest.mark.parametrize(
     "answer",
     [
+        "A dead-letter queue in the client is not needed.",
+        "A retry policy and a dead-letter queue are both pointless here.",
+        "I don't know how a retry policy, a dead-letter queue or a destination differ.",
+        "I have no idea what a dead-letter queue is.",
+    ],
+)
+def test_more_denials_of_the_concept(answer):
+    assert concept_for(answer, "dead letter queue").status is NEGATED
+
+
+def test_condition_with_you_do_not_know_is_not_an_admission():
+    answer = "When you don't know the load yet, a dead-letter queue catches failures."
+    assert concept_for(answer, "dead letter queue").status is COVERED
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Never run async functions without a dead-letter queue.",
+        "If you do not add a dead-letter queue, failed events are lost.",
         "Don't skip the dead-letter queue for async events.",
         "Do not avoid a dead-letter queue for async events.",
         "Avoid it for jobs that need a dead-letter queue.",
@@ -699,6 +725,11 @@ def test_denied_misconception_does_not_fire():
         "Many assume Lambda retries synchronous calls. It does not.",
         "It is a myth that Lambda retries synchronous calls.",
         "A common misconception is that Lambda retries synchronous calls.",
+        "A common mistake is to assume Lambda retries synchronous calls.",
+        "It is wrong to say that Lambda retries synchronous calls.",
+        "It is not true that Lambda retries synchronous calls.",
+        "Many people believe Lambda retries synchronous calls. They are mistaken.",
+        "Some say Lambda retries synchronous calls. But that is wrong.",
     ],
 )
 def test_rejected_belief_is_not_a_misconception(answer):
@@ -713,6 +744,12 @@ def test_rejected_belief_is_not_a_misconception(answer):
         "Lambda retries synchronous calls, I believe.",
         # A reported belief that nothing rejects.
         "People say Lambda retries synchronous calls and that it is not slow.",
+        # Double negatives affirm.
+        "I don't doubt that Lambda retries synchronous calls.",
+        "It is not a myth that Lambda retries synchronous calls.",
+        # A rejected mention does not hide a later claim.
+        "Some say Lambda retries synchronous calls, but that is wrong. "
+        "Honestly, Lambda retries synchronous calls.",
     ],
 )
 def test_held_belief_is_a_misconception(answer):
@@ -976,6 +1013,21 @@ def test_list_wrapped_in_sentences_capped(answer):
     ],
 )
 def test_list_of_sentences_that_open_alike_capped(answer):
+    result = score_answer(answer, COLD_STARTS)
+    assert "keyword-list" in [f.code for f in result.flags]
+    assert result.score <= 40
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "There is a cold start. There is provisioned concurrency. There are "
+        "SnapStart snapshots. There are small deployment packages.",
+        "I would mention the cold start, the provisioned concurrency, the "
+        "SnapStart, the small deployment package and the warm pings.",
+    ],
+)
+def test_list_with_varied_openings_or_articles_capped(answer):
     result = score_answer(answer, COLD_STARTS)
     assert "keyword-list" in [f.code for f in result.flags]
     assert result.score <= 40

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from interviewer.scoring.normalize import (
     ARTICLES,
+    CLAUSE_WORDS,
     NEGATORS,
     STOP_WORDS,
     Tokens,
@@ -73,26 +74,28 @@ def is_negated(index: AnswerIndex, first: int, last: int, *, denials: int = 0) -
     """
     texts = index.tokens.texts
     # Cheap test first: most matches have no denial anywhere near them.
-    window = texts[max(0, first - LOOK_BACK) : last + 1 + LOOK_BACK]
-    after = index.tokens.stems[last + 1 : last + 1 + LOOK_BACK]
+    window = texts[max(0, first - LOOK_BACK) : last + 1 + AFTER_REACH]
+    after = index.tokens.stems[last + 1 : last + 1 + AFTER_REACH]
     if (
         NEGATORS.isdisjoint(window)
         and _CONTRAST_WORDS.isdisjoint(window)
         and _AVOIDANCES.isdisjoint(window)
         and _DISMISSALS.isdisjoint(after)
     ):
-        return not denials and _in_denied_list(index, first, last)
+        return not denials and (
+            _in_denied_list(index, first, last) or _in_ignorance(index, first)
+        )
     if _denied_before(index, first, denials):
         return True
     inside = span_denials(index, first, last)
     if denials:
         return inside > denials
-    if inside or _in_denied_list(index, first, last):
+    if inside or _in_denied_list(index, first, last) or _in_ignorance(index, first):
         return True
     clause_of = index.tokens.clause_of
     end_clause = clause_of(last)
     stems = index.tokens.stems
-    for i in range(last + 1, min(len(texts), last + 1 + LOOK_BACK)):
+    for i in range(last + 1, min(len(texts), last + 1 + AFTER_REACH)):
         if clause_of(i) != end_clause:
             break
         preceding = texts[last + 1 : i]
@@ -104,6 +107,44 @@ def is_negated(index: AnswerIndex, first: int, last: int, *, denials: int = 0) -
             following = stems[i + 1 : i + 3]
             if any(word in EVALUATIONS for word in following):
                 return True
+    return False
+
+
+AFTER_REACH = 6
+"""Words after a match searched for a denial that reaches back to it,
+through the words that :func:`_links_to_denial` accepts."""
+CONDITION_REACH = 3
+"""Words before a negator searched for the "if" that makes it a condition."""
+
+
+_IGNORANCE_WORDS = frozenset(
+    "know sure idea remember recall familiar heard understand".split()
+)
+IGNORANCE_REACH = 15
+"""Words before a match searched for an admission such as "I don't know":
+it covers the rest of its sentence up to a "but", lists included."""
+
+
+def _in_ignorance(index: AnswerIndex, first: int) -> bool:
+    """Return whether the match follows the candidate's admission of not
+    knowing in its sentence: "I don't know how unreserved, reserved and
+    provisioned concurrency differ", "I have no idea what X is", "I never
+    heard of X"."""
+    tokens = index.tokens
+    texts = tokens.texts
+    start = max(0, first - IGNORANCE_REACH)
+    window = texts[start:first]
+    if _IGNORANCE_WORDS.isdisjoint(window) or NEGATORS.isdisjoint(window):
+        return False
+    sentence = tokens.sentence_of(first)
+    for i in range(first - 1, start - 1, -1):
+        if texts[i] in CLAUSE_WORDS or tokens.sentence_of(i) != sentence:
+            return False
+        if texts[i] in _IGNORANCE_WORDS:
+            # Only the speaker's own admission: "when you don't know the
+            # load, ..." is a condition, not an admission.
+            before = texts[max(0, i - 4) : i]
+            return "i" in before and not NEGATORS.isdisjoint(before[-2:])
     return False
 
 
@@ -133,6 +174,12 @@ def _denied_before(index: AnswerIndex, first: int, denials: int) -> bool:
         if clause_of(i) != clause or not _denies(index.tokens, i):
             continue
         if first - i > _reach(texts, i):
+            continue
+        if "without" in texts[i + 1 : first]:
+            # Two denials cancel: "never retry without exponential backoff".
+            continue
+        if "if" in texts[max(0, i - CONDITION_REACH) : i]:
+            # A condition states no fact: "if clients do not back off, ...".
             continue
         between = texts[i + 1 : first]
         if denials or texts[i] not in NEGATORS or texts[i] in _SUBJECT_NEGATORS:
@@ -286,7 +333,8 @@ def _separated(index: AnswerIndex, before: int, after: int) -> bool:
 
 
 _MYTH_WORDS = frozenset(
-    stem(word) for word in "myth myths misconception misbelief fallacy".split()
+    stem(word)
+    for word in "myth misconception misbelief fallacy mistake misunderstanding".split()
 )
 _REPORTING_WORDS = frozenset(
     stem(word)
@@ -297,20 +345,25 @@ _REJECTIONS = frozenset(
     stem(word)
     for word in "wrong false incorrect untrue mistaken outdated inaccurate".split()
 )
-_REFERRING_WORDS = frozenset({"that", "this", "it", "which"})
+_REFERRING_WORDS = frozenset({"that", "this", "it", "which", "they", "these", "those"})
+_SENTENCE_LINKS = frozenset({"but", "however", "and"})
 _TRUTHS = frozenset({"true", "correct", "right", "case", "so", "accurate"})
 _REJECTION_REACH = 3
-"""Words after "that", "this", "it" or "which" searched for a rejection."""
+"""Words after "that", "this", "it" or "which" searched for a rejection,
+and words from a rejection to the "that" or "say" it governs ("it is wrong
+to say that X")."""
 
 
 def is_disowned(index: AnswerIndex, first: int, last: int) -> bool:
     """Return True when the answer states the match only to reject it.
 
-    Two patterns count: the sentence calls it a myth or a misconception
-    ("it is a myth that Swarm is dead"), or it reports what others believe
-    ("some say", "people think", but not "I think") and then rejects it,
-    later in the sentence or at the start of the next ("but that is wrong",
-    "That is not true.").
+    Three patterns count: the sentence calls it a myth, a misconception or
+    a mistake ("it is a myth that Swarm is dead", but not "it is not a
+    myth"); a rejection governs it ("it is wrong to say that X", "it is not
+    true that X"); or the sentence reports what others believe ("some say",
+    "people think", but not "I think") and a rejection follows, later in the
+    sentence or at the start of the next ("but that is wrong", "They are
+    mistaken.").
     """
     tokens = index.tokens
     stems = tokens.stems
@@ -322,7 +375,12 @@ def is_disowned(index: AnswerIndex, first: int, last: int) -> bool:
     end = last
     while end + 1 < len(stems) and tokens.sentence_of(end + 1) == sentence:
         end += 1
-    if not _MYTH_WORDS.isdisjoint(stems[start : end + 1]):
+    if any(
+        stems[i] in _MYTH_WORDS and NEGATORS.isdisjoint(texts[max(0, i - 2) : i])
+        for i in range(start, end + 1)
+    ):
+        return True
+    if any(_governs_rejection(index, i, first) for i in range(start, first)):
         return True
     reported = any(
         stems[i] in _REPORTING_WORDS and (i == 0 or texts[i - 1] not in ("i", "we"))
@@ -330,12 +388,33 @@ def is_disowned(index: AnswerIndex, first: int, last: int) -> bool:
     )
     if not reported:
         return False
-    return any(_rejection_at(index, i) for i in range(last + 1, end + 2))
+    following = end + 1
+    if following < len(texts) and texts[following] in _SENTENCE_LINKS:
+        following += 1
+    return any(_rejection_at(index, i) for i in (*range(last + 1, end + 1), following))
+
+
+def _governs_rejection(index: AnswerIndex, i: int, first: int) -> bool:
+    """Return whether a rejection at word ``i`` governs a later "that" or
+    reporting verb before the match: "it is wrong to say that", "it is not
+    true that", "it is false that"."""
+    texts = index.tokens.texts
+    stems = index.tokens.stems
+    rejects = stems[i] in _REJECTIONS or (
+        texts[i] in _TRUTHS and i > 0 and texts[i - 1] in NEGATORS
+    )
+    if not rejects:
+        return False
+    return any(
+        texts[j] == "that" or stems[j] in _REPORTING_WORDS
+        for j in range(i + 1, min(first, i + 1 + _REJECTION_REACH))
+    )
 
 
 def _rejection_at(index: AnswerIndex, i: int) -> bool:
     """Return whether word ``i`` opens a rejection of what came before:
-    "that is wrong", "which is false", "that is not true", "it does not."."""
+    "that is wrong", "which is false", "that is not true", "it does not.",
+    "they are mistaken"."""
     texts = index.tokens.texts
     if i >= len(texts) or texts[i] not in _REFERRING_WORDS:
         return False
@@ -355,12 +434,29 @@ def _rejection_at(index: AnswerIndex, i: int) -> bool:
     return False
 
 
+_PREPOSITIONS = frozenset({"in", "on", "at", "for", "from", "inside", "within"})
+_DEGREE_WORDS = frozenset(
+    {"all", "both", "really", "completely", "totally", "entirely", "simply", "just"}
+)
+"""Words that may stand between a copula and its denial: "A and B are all
+pointless"."""
+
+
 def _links_to_denial(words: list[str]) -> bool:
     """Return whether ``words``, between a match and a later denial, let the
     denial reach back to it: auxiliaries only ("X is not needed"), or one
     noun then a copula ("a .dockerignore file is not needed"). "X you do not
     need" is a relative clause, so "you do" does not link."""
-    if all(word in _AUXILIARIES for word in words):
+    if words and words[0] in _PREPOSITIONS:
+        # "X in the client is not needed": step over the place, which may
+        # still be incomplete while the caller reads word by word.
+        rest = [word for word in words[1:] if word not in ARTICLES]
+        if not rest:
+            return True
+        if rest[0] in STOP_WORDS:
+            return False
+        words = rest[1:]
+    if all(word in _AUXILIARIES or word in _DEGREE_WORDS for word in words):
         return True
     if words[0] in STOP_WORDS:
         return False
@@ -400,9 +496,15 @@ _NEGATOR_IDIOMS = frozenset(
         for verb in ("beats", "beat", "replaces", "replace", "compares", "rivals")
     }
     | {("nobody", verb) for verb in ("regrets", "regretted", "regret")}
+    | {
+        (negator, verb)
+        for negator in ("not", "never", "nobody", "no")
+        for verb in ("doubt", "doubts", "dispute", "disputes", "deny", "denies")
+    }
 )
 """Pairs that affirm what follows: "I would not hesitate to use X", "do not
-forget a dead-letter queue", "nothing beats X", "nobody regrets adding X"."""
+forget a dead-letter queue", "nothing beats X", "nobody regrets adding X",
+"I do not doubt that X", "no doubt X"."""
 _NO_NEED_NOUNS = frozenset({"need", "reason", "point", "way"})
 """Nouns that carry "no" on to the verb after them, so "no need to encrypt
 data" denies the encryption as "do not encrypt data" does."""
@@ -466,10 +568,16 @@ def _avoids(tokens: Tokens, i: int) -> bool:
 def _is_idiom(tokens: Tokens, i: int) -> bool:
     """Return whether negator ``i`` opens "no matter", or "not only" or
     "not just" followed by "but" or "also" in the same sentence ("not just X
-    but also Y")."""
+    but also Y"), or is a "without" after another negator."""
     texts = tokens.texts
     following = texts[i + 1] if i + 1 < len(texts) else ""
     if (texts[i], following) in _NEGATOR_IDIOMS:
+        return True
+    if texts[i] == "without" and any(
+        texts[j] in NEGATORS and i - j <= _reach(texts, j)
+        for j in range(max(0, i - LOOK_BACK), i)
+    ):
+        # "never run it without a DLQ" asks for the DLQ.
         return True
     if texts[i] != "not" or following not in _LIMITERS:
         return False

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from interviewer.scoring.denial import is_disowned
 from interviewer.scoring.matcher import AnswerIndex, Chain, find_chain
 from interviewer.scoring.normalize import (
     ARTICLES,
@@ -89,14 +88,14 @@ _PERFECT = (False, False, -100.0)
 
 
 def _best_match(
-    index: AnswerIndex, phrases: Iterable[str]
+    index: AnswerIndex, phrases: Iterable[str], *, belief: bool = False
 ) -> tuple[Match, Chain] | None:
     """Return the most convincing match among ``phrases`` with its chain,
     whose ``close_only`` says whether it is only a near miss. Full matches
     rank first, then undenied ones."""
     best: tuple[tuple[bool, bool, float, int], Chain, str, int] | None = None
     for number, phrase in enumerate(phrases):
-        chain = find_chain(index, phrase)
+        chain = find_chain(index, phrase, belief=belief)
         if chain is None:
             continue
         rank = (chain.close_only, chain.negated, -chain.similarity, number)
@@ -160,9 +159,12 @@ def _reads_as_list(text: str, words: list[str]) -> bool:
     stop_share = sum(map(STOP_WORDS.__contains__, words)) / max(1, len(words))
     if len(words) >= KEYWORD_RUN_WORDS and stop_share < KEYWORD_RUN_STOP_SHARE:
         return True
-    # Framed sentences are known to be short, so a closing remark with its
-    # linking words ("That is all.") does not make them prose.
-    if stop_share >= TERM_RUN_STOP_SHARE and unframed is None:
+    # Articles open list items as often as sentences ("the delete marker,
+    # the version ID"), so they do not count as linking words here. Framed
+    # sentences are known to be short, so a closing remark with its linking
+    # words ("That is all.") does not make them prose.
+    articles = sum(map(ARTICLES.__contains__, words)) / max(1, len(words))
+    if stop_share - articles >= TERM_RUN_STOP_SHARE and unframed is None:
         return False
     if len(words) <= TERM_RUN_MAX_WORDS and _may_hold_term_runs(prose, len(words)):
         parts = _ITEM_BREAK.split(_JOINER.sub(",", prose))
@@ -189,6 +191,15 @@ OPENING_WORDS = 2
 There is Y.")."""
 
 
+_COPULA_FORMS = {"are": "is", "was": "is", "were": "is", "there's": "there"}
+
+
+def _opening_key(words: list[str]) -> tuple[str, ...]:
+    """Return a sentence opening with copulas made alike, so that "There is
+    X." and "There are Y." open alike."""
+    return tuple(_COPULA_FORMS.get(word.lower(), word.lower()) for word in words)
+
+
 def _drop_repeated_openings(prose: str) -> str | None:
     """Return ``prose`` with the shared opening cut from runs of four or more
     short sentences in a row that start alike ("There is X. There is Y.
@@ -198,17 +209,17 @@ def _drop_repeated_openings(prose: str) -> str | None:
     frame the list checks see them as the terms they are. A sentence is
     short when it has at most four words besides the opening.
     """
-    # Cheap test first: an opening that comes back four times leaves at
-    # least three repeats.
-    firsts = _OPENING.findall(prose)
-    if len(firsts) - len(set(map(str.lower, firsts))) < TERM_RUN_ITEMS - 2:
+    # Cheap test first: four sentences that open alike leave at least two
+    # repeats among the openings found, which skip the first sentence.
+    firsts = [_opening_key(first.split()) for first in _OPENING.findall(prose)]
+    if len(firsts) - len(set(firsts)) < TERM_RUN_ITEMS - 2:
         return None
     sentences = [part for part in _SENTENCE_BREAK.split(prose) if part.strip()]
     openings: list[tuple[str, ...] | None] = []
     for sentence in sentences:
         words = sentence.lower().split()
         short = OPENING_WORDS < len(words) <= OPENING_WORDS + TERM_ITEM_WORDS
-        openings.append(tuple(words[:OPENING_WORDS]) if short else None)
+        openings.append(_opening_key(words[:OPENING_WORDS]) if short else None)
     cut = [False] * len(sentences)
     start = 0
     for end in range(1, len(sentences) + 1):
@@ -355,14 +366,13 @@ def score_answer(
     ]
     misconceptions = []
     for wrong in rubric.misconceptions:
-        found = _best_match(index, wrong.phrases)
+        # "Some say Swarm is dead, but that is wrong" states no belief, so
+        # such an occurrence counts as denied.
+        found = _best_match(index, wrong.phrases, belief=True)
         if found is None:
             continue
         match, chain = found
-        if chain.close_only or match.negated:
-            continue
-        # "Some say Swarm is dead, but that is wrong" states no belief.
-        if not is_disowned(index, chain.first, chain.last):
+        if not chain.close_only and not match.negated:
             misconceptions.append(
                 MisconceptionResult(wrong.label, wrong.penalty, match)
             )

@@ -16,7 +16,12 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from interviewer.scoring.denial import denials_in, is_negated, span_denials
+from interviewer.scoring.denial import (
+    denials_in,
+    is_disowned,
+    is_negated,
+    span_denials,
+)
 from interviewer.scoring.normalize import (
     STEM_CACHE,
     STOP_WORDS,
@@ -349,6 +354,12 @@ class AnswerIndex:
                 if abs(length - target_length) > limit:
                     continue
                 distance = distance_of(target, written or candidate, score_cutoff=limit)
+                if distance == limit and written is None and surface != word:
+                    # A typo can drop the suffix the stem lost: "standng" is
+                    # two edits from the stem "stand" but one from "standing".
+                    distance = min(
+                        distance, distance_of(surface, candidate, score_cutoff=limit)
+                    )
                 if distance <= limit and distance < distances.get(candidate, limit + 1):
                     distances[candidate] = distance
         found: list[Occurrence] = []
@@ -397,11 +408,16 @@ class Chain(NamedTuple):
     negated: bool
 
 
-def find_chain(index: AnswerIndex, phrase: str) -> Chain | None:
+def find_chain(
+    index: AnswerIndex, phrase: str, *, belief: bool = False
+) -> Chain | None:
     """Return the best occurrence of ``phrase`` in the answer, or None.
 
     Full matches rank before near misses, then denied ones after the rest,
-    so one pass gives both the credit and, failing that, a hint.
+    so one pass gives both the credit and, failing that, a hint. With
+    ``belief`` set, for a misconception, an occurrence stated only to be
+    rejected ("some say X, but that is wrong") counts as denied, so a later
+    occurrence that states the belief still wins.
     """
     words, surfaces, joined, denials = compile_phrase(phrase)
     if not words:
@@ -444,7 +460,9 @@ def find_chain(index: AnswerIndex, phrase: str) -> Chain | None:
         if index.is_echo(first, last):
             index.echoed.add(phrase)
             continue
-        negated = is_negated(index, first, last, denials=denials)
+        negated = is_negated(index, first, last, denials=denials) or (
+            belief and is_disowned(index, first, last)
+        )
         rank = (close_only, negated, -similarity, first)
         if best_rank is None or rank < best_rank:
             best = Chain(first, last, similarity, close_only, negated)

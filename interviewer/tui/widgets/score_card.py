@@ -51,6 +51,9 @@ def describe_match(match: Match) -> str:
     if match.kind is MatchKind.FUZZY:
         return f"fuzzy {match.similarity:.0f}% for {quote(match.phrase)}"
     if match.kind is MatchKind.ALIAS:
+        if " ".join(match.evidence.lower().split()) == match.phrase.lower():
+            # The evidence already shows the alias word for word.
+            return "alias"
         return f"alias {quote(match.phrase)}"
     return "exact"
 
