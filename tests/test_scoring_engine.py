@@ -305,6 +305,24 @@ def test_number_spellings_cover(written):
     assert concept.status is COVERED
 
 
+@pytest.mark.parametrize(
+    ("phrase", "written"),
+    [
+        ("7 days", "168 hours"),
+        ("7 days", "one week"),
+        ("15 minutes", "900 seconds"),
+        ("500 ms", "0.5 seconds"),
+    ],
+)
+def test_equal_durations_in_other_units_cover(phrase, written):
+    assert concept_for(f"It lasts {written} at most.", phrase).status is COVERED
+
+
+def test_other_durations_miss():
+    assert concept_for("It lasts 7 hours at most.", "7 days").status is MISSED
+    assert concept_for("Pick the second option.", "1 second").status is MISSED
+
+
 def test_number_word_phrase_covers_digits():
     concept = concept_for("The timeout is 15 minutes.", "fifteen minutes")
     assert concept.status is COVERED

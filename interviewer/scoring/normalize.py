@@ -93,6 +93,10 @@ _UNITS = {
     "h": "hour",
     "hour": "hour",
     "hours": "hour",
+    "day": "day",
+    "days": "day",
+    "week": "week",
+    "weeks": "week",
     "kb": "kb",
     "kib": "kb",
     "kilobyte": "kb",
@@ -622,7 +626,39 @@ def tokenize(text: str) -> Tokens:
     last_sources = None
     if not _SPOKEN_NUMBER_STARTS.isdisjoint(words):
         texts, sources, last_sources = _join_spoken_numbers(texts, sources, matches)
+    if not _SECONDS_PER_UNIT.keys().isdisjoint(texts):
+        _durations_in_seconds(texts)
     return Tokens(text, texts, matches, sources, offsets, normal, last_sources)
+
+
+_SECONDS_PER_UNIT = {
+    "millisecond": 0.001,
+    "second": 1,
+    "minute": 60,
+    "hour": 3600,
+    "day": 86400,
+    "week": 604800,
+}
+
+
+def _durations_in_seconds(texts: list[str]) -> None:
+    """Rewrite each number followed by a time unit as seconds, in place, so
+    that equal durations compare equal: "168 hours", "7 days" and "one week"
+    all become "604800 second". A unit without a number ("the second stage",
+    "a week") is left alone."""
+    for i in range(len(texts) - 1):
+        factor = _SECONDS_PER_UNIT.get(texts[i + 1])
+        if factor is None or not texts[i][0].isdigit():
+            continue
+        try:
+            seconds = float(texts[i]) * factor
+        except ValueError:
+            continue
+        if seconds.is_integer():
+            texts[i] = str(int(seconds))
+        else:
+            texts[i] = f"{seconds:.6f}".rstrip("0").rstrip(".")
+        texts[i + 1] = "second"
 
 
 def _in_dotted_run(normal: str, match: re.Match[str]) -> bool:
