@@ -96,6 +96,9 @@ def is_negated(index: AnswerIndex, first: int, last: int, *, denials: int = 0) -
     end_clause = clause_of(last)
     stems = index.tokens.stems
     for i in range(last + 1, min(len(texts), last + 1 + AFTER_REACH)):
+        # Only a denial word needs the clause and linking checks.
+        if stems[i] not in _DISMISSALS and texts[i] not in NEGATORS:
+            continue
         if clause_of(i) != end_clause:
             break
         preceding = texts[last + 1 : i]
@@ -171,7 +174,7 @@ def _denied_before(index: AnswerIndex, first: int, denials: int) -> bool:
     clause_of = index.tokens.clause_of
     clause = clause_of(first)
     for i in range(max(0, first - LOOK_BACK), first):
-        if clause_of(i) != clause or not _denies(index.tokens, i):
+        if not _denies(index.tokens, i) or clause_of(i) != clause:
             continue
         if first - i > _reach(texts, i):
             continue

@@ -163,9 +163,10 @@ def _reads_as_list(text: str, words: list[str]) -> bool:
     # the version ID"), so they do not count as linking words here. Framed
     # sentences are known to be short, so a closing remark with its linking
     # words ("That is all.") does not make them prose.
-    articles = sum(map(ARTICLES.__contains__, words)) / max(1, len(words))
-    if stop_share - articles >= TERM_RUN_STOP_SHARE and unframed is None:
-        return False
+    if stop_share >= TERM_RUN_STOP_SHARE and unframed is None:
+        articles = sum(map(ARTICLES.__contains__, words)) / max(1, len(words))
+        if stop_share - articles >= TERM_RUN_STOP_SHARE:
+            return False
     if len(words) <= TERM_RUN_MAX_WORDS and _may_hold_term_runs(prose, len(words)):
         parts = _ITEM_BREAK.split(_JOINER.sub(",", prose))
         terms = [_term_words(part) for part in parts if part.strip()]
@@ -183,9 +184,9 @@ def _reads_as_list(text: str, words: list[str]) -> bool:
 _EDGE_PUNCTUATION = "\"'()[]{}.,;:!?"
 _JOINER = re.compile(r"\s(?:and|or)\s", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+|\n+")
-_OPENING = re.compile(r"[.!?;\n]\s*(\S+\s+\S+)")
-"""The first two words of each sentence but the first, found in one pass;
-a stop inside a number ("3.5 GB") adds a harmless extra."""
+_OPENING = re.compile(r"[.!?;\n]\s*(\S+)")
+"""The first word of each sentence but the first, found in one pass; a stop
+inside a number ("3.5 GB") adds a harmless extra."""
 OPENING_WORDS = 2
 """Words of the opening that a list in disguise repeats ("There is X.
 There is Y.")."""
@@ -210,8 +211,8 @@ def _drop_repeated_openings(prose: str) -> str | None:
     short when it has at most four words besides the opening.
     """
     # Cheap test first: four sentences that open alike leave at least two
-    # repeats among the openings found, which skip the first sentence.
-    firsts = [_opening_key(first.split()) for first in _OPENING.findall(prose)]
+    # repeats among the first words found, which skip the first sentence.
+    firsts = _OPENING.findall(prose)
     if len(firsts) - len(set(firsts)) < TERM_RUN_ITEMS - 2:
         return None
     sentences = [part for part in _SENTENCE_BREAK.split(prose) if part.strip()]
