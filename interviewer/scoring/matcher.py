@@ -139,15 +139,18 @@ than five of the prompt's words in a row."""
 
 
 @lru_cache(maxsize=256)
-def _prompt_runs(prompt: str) -> tuple[frozenset[tuple[str, ...]], tuple[str, ...]]:
+def _prompt_runs(
+    prompt: str,
+) -> tuple[frozenset[tuple[str, ...]], tuple[str, ...], frozenset[str]]:
     """Return every run of ``ECHO_WORDS`` words in a row of ``prompt``, as
-    tuples and as space-joined text with a space at each end."""
+    tuples and as space-joined text with a space at each end, and the
+    prompt's words."""
     words = tokenize(prompt).texts
     runs = frozenset(
         tuple(words[start : start + ECHO_WORDS])
         for start in range(len(words) - ECHO_WORDS + 1)
     )
-    return runs, tuple(f" {' '.join(run)} " for run in runs)
+    return runs, tuple(f" {' '.join(run)} " for run in runs), frozenset(words)
 
 
 class AnswerIndex:
@@ -162,8 +165,8 @@ class AnswerIndex:
         self.text = text
         self.tokens = tokenize(text)
         self.known_words = known_words
-        self._echo_runs, self._echo_texts = (
-            _prompt_runs(prompt) if prompt else (frozenset(), ())
+        self._echo_runs, self._echo_texts, self._prompt_words = (
+            _prompt_runs(prompt) if prompt else (frozenset(), (), frozenset())
         )
         self._has_echo: bool | None = None
         self.echoed: set[str] = set()
@@ -196,6 +199,11 @@ class AnswerIndex:
         runs = self._echo_runs
         if not runs:
             return False
+        texts = self.tokens.texts
+        # Every word of an echo is a word of the prompt, which rules out
+        # most matches at once.
+        if not self._prompt_words.issuperset(texts[first : last + 1]):
+            return False
         if self._has_echo is None:
             # One substring search per run of the prompt, all in C, rules
             # out most answers before any per-match work.
@@ -203,7 +211,6 @@ class AnswerIndex:
             self._has_echo = any(run in joined for run in self._echo_texts)
         if not self._has_echo:
             return False
-        texts = self.tokens.texts
         covered_to = first - 1
         for start in range(max(0, first - ECHO_WORDS + 1), last + 1):
             if start > covered_to + 1:
