@@ -186,7 +186,7 @@ class AnswerIndex:
             else:
                 bucket.append(index)
         self.positions = positions
-        self._typo_groups: dict[tuple[str, int], list[tuple[str | None, str]]] = {}
+        self._typo_groups: dict[str, list[tuple[int, str | None, str]]] = {}
         self._length_masks: dict[str, int] | None = None
         self._prefixes: set[str] | None = None
         # Results per phrase word, one cache for each value of ``thorough``.
@@ -291,32 +291,42 @@ class AnswerIndex:
         return self._prefixes
 
     def _build_typo_candidates(self) -> dict[str, int]:
-        """Group the answer's words by first letter and length for the typo
-        search, and return per first letter a bit mask of those lengths.
+        """Group the answer's words by first letter for the typo search, and
+        return per first letter a bit mask of their lengths.
 
-        A group contains (spelling, stem) pairs, the spelling None where the
-        stem itself is the candidate. Spellings come from a set of the
-        answer's words, far cheaper than walking every position of a long
-        answer, and their stems are already in the stem cache.
+        A group holds (length, spelling, stem) triples, the spelling None
+        where the stem itself is the candidate. One flat list per letter is
+        cheaper to build than one per letter and length, and the search
+        skips the lengths it does not need with a bit test. Spellings come
+        from a set of the answer's words, far cheaper than walking every
+        position of a long answer, and their stems are already in the stem
+        cache.
         """
-        groups: dict[tuple[str, int], list[tuple[str | None, str]]] = {}
+        groups: dict[str, list[tuple[int, str | None, str]]] = {}
         masks: dict[str, int] = {}
-        add = groups.setdefault
         shortest = MIN_FUZZY_LENGTH - 1
         usable = {
             candidate
             for candidate in self.positions
             if len(candidate) >= shortest and candidate.isalpha()
         }
+        get = groups.get
         for candidate in usable:
-            add((candidate[0], len(candidate)), []).append((None, candidate))
+            initial = candidate[0]
+            bucket = get(initial)
+            if bucket is None:
+                bucket = groups[initial] = []
+            bucket.append((len(candidate), None, candidate))
         stem_of = STEM_CACHE.__getitem__
         for written in set(self.tokens.texts):
             candidate = stem_of(written)
             if written != candidate and candidate in usable:
-                add((candidate[0], len(written)), []).append((written, candidate))
-        for initial, length in groups:
-            masks[initial] = masks.get(initial, 0) | 1 << length
+                groups[candidate[0]].append((len(written), written, candidate))
+        for initial, bucket in groups.items():
+            mask = 0
+            for length, _, _ in bucket:
+                mask |= 1 << length
+            masks[initial] = mask
         self._typo_groups = groups
         self._length_masks = masks
         return masks
@@ -344,31 +354,28 @@ class AnswerIndex:
         word_length, surface_length = len(word), len(surface)
         distance_of = OSA.distance
         distances: dict[str, int] = {}
-        # Visit only the lengths the answer has, lowest set bit first.
-        while lengths:
-            lowest = lengths & -lengths
-            lengths ^= lowest
-            length = lowest.bit_length() - 1
-            for written, candidate in groups[initial, length]:
-                # Stems are compared with the phrase stem and spellings with
-                # the phrase's own spelling.
-                if written is None:
-                    if spelling_only:
-                        continue
-                    target, target_length = word, word_length
-                else:
-                    target, target_length = surface, surface_length
-                if abs(length - target_length) > limit:
+        for length, written, candidate in groups[initial]:
+            if not lengths >> length & 1:
+                continue
+            # Stems are compared with the phrase stem and spellings with
+            # the phrase's own spelling.
+            if written is None:
+                if spelling_only:
                     continue
-                distance = distance_of(target, written or candidate, score_cutoff=limit)
-                if distance == limit and written is None and surface != word:
-                    # A typo can drop the suffix the stem lost: "standng" is
-                    # two edits from the stem "stand" but one from "standing".
-                    distance = min(
-                        distance, distance_of(surface, candidate, score_cutoff=limit)
-                    )
-                if distance <= limit and distance < distances.get(candidate, limit + 1):
-                    distances[candidate] = distance
+                target, target_length = word, word_length
+            else:
+                target, target_length = surface, surface_length
+            if abs(length - target_length) > limit:
+                continue
+            distance = distance_of(target, written or candidate, score_cutoff=limit)
+            if distance == limit and written is None and surface != word:
+                # A typo can drop the suffix the stem lost: "standng" is
+                # two edits from the stem "stand" but one from "standing".
+                distance = min(
+                    distance, distance_of(surface, candidate, score_cutoff=limit)
+                )
+            if distance <= limit and distance < distances.get(candidate, limit + 1):
+                distances[candidate] = distance
         found: list[Occurrence] = []
         for candidate, distance in distances.items():
             if candidate == word or not _plausible_typo(word, candidate):
