@@ -147,9 +147,11 @@ _WORD_RE = re.compile(
     r"|[^\W\d_][^\W_]*(?:'[^\W\d_]+)?[#+]*"
 )
 _ASCII_WORD_RE = re.compile(
-    r"[a-z][a-z0-9]*(?:'[a-z]+)?[#+]*"
+    # The look-ahead lets the scan skip spaces and punctuation without
+    # trying each alternative there.
+    r"(?=[a-z0-9])(?:[a-z][a-z0-9]*(?:'[a-z]+)?[#+]*"
     r"|\d{1,3}(?:,\d{3})+(?![\d,])"
-    r"|\d+(?:\.\d+)?"
+    r"|\d+(?:\.\d+)?)"
 )
 _PUNCTUATION_RE = re.compile(r"[.;:!?,\n]")
 _LIST_ITEM_RE = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
