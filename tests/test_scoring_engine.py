@@ -623,6 +623,7 @@ def test_avoidance_denies_its_object(answer):
     "answer",
     [
         "A dead-letter queue in the client is not needed.",
+        "A dead-letter queue per function does not help.",
         "A retry policy and a dead-letter queue are both pointless here.",
         "I don't know how a retry policy, a dead-letter queue or a destination differ.",
         "I have no idea what a dead-letter queue is.",

@@ -437,7 +437,9 @@ def _rejection_at(index: AnswerIndex, i: int) -> bool:
     return False
 
 
-_PREPOSITIONS = frozenset({"in", "on", "at", "for", "from", "inside", "within"})
+_PREPOSITIONS = frozenset(
+    {"in", "on", "at", "for", "from", "inside", "within", "per", "of", "with"}
+)
 _DEGREE_WORDS = frozenset(
     {"all", "both", "really", "completely", "totally", "entirely", "simply", "just"}
 )
