@@ -633,6 +633,39 @@ def test_more_denials_of_the_concept(answer):
     assert concept_for(answer, "dead letter queue").status is NEGATED
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Dead-letter queue? Never.",
+        "Do we add a dead-letter queue? No.",
+        "A dead-letter queue here is wrong.",
+        "We never use retries, alarms or a dead-letter queue.",
+    ],
+)
+def test_short_replies_dismissals_and_lists_deny(answer):
+    assert concept_for(answer, "dead letter queue").status is NEGATED
+
+
+def test_match_across_or_of_a_denied_list_is_denied():
+    answer = "We never use usage plans, API keys or per-client quotas."
+    assert concept_for(answer, "API key quota").status is NEGATED
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "There is no reason not to use a dead-letter queue.",
+        "Nobody should skip the dead-letter queue.",
+        "Nobody I know skips the dead-letter queue.",
+        "Without a dead-letter queue, failed events are lost.",
+        "Nothing is safer than a dead-letter queue for async events.",
+        "Do you need a dead-letter queue? Yes, always.",
+    ],
+)
+def test_double_negatives_and_conditions_affirm(answer):
+    assert concept_for(answer, "dead letter queue").status is COVERED
+
+
 def test_condition_with_you_do_not_know_is_not_an_admission():
     answer = "When you don't know the load yet, a dead-letter queue catches failures."
     assert concept_for(answer, "dead letter queue").status is COVERED

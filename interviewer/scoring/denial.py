@@ -40,9 +40,12 @@ EVALUATIONS = frozenset(
 """Words that, after "is not", "does not" or "never", deny the thing before
 them: "X is not needed", "X does not help", "X never works"."""
 _DISMISSALS = frozenset(
-    stem(word) for word in "useless pointless unnecessary irrelevant unneeded".split()
+    stem(word)
+    for word in "useless pointless unnecessary irrelevant unneeded wrong false "
+    "untrue incorrect".split()
 )
-"""Words that deny the thing before them on their own: "X is useless"."""
+"""Words that deny the thing before them on their own: "X is useless", "X is
+wrong"."""
 _COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 _AUXILIARIES = _COPULAS | {"do", "does", "did", "will", "would", "can", "could"}
 """Only these may stand between a match and a later denial, so "X is not
@@ -83,14 +86,16 @@ def is_negated(index: AnswerIndex, first: int, last: int, *, denials: int = 0) -
         and _DISMISSALS.isdisjoint(after)
     ):
         return not denials and (
-            _in_denied_list(index, first, last) or _in_ignorance(index, first)
+            _in_list_denied(index, first, last) or _in_ignorance(index, first)
         )
     if _denied_before(index, first, denials):
         return True
     inside = span_denials(index, first, last)
     if denials:
         return inside > denials
-    if inside or _in_denied_list(index, first, last) or _in_ignorance(index, first):
+    if inside or _in_list_denied(index, first, last) or _in_ignorance(index, first):
+        return True
+    if _answered_no(index, last):
         return True
     clause_of = index.tokens.clause_of
     end_clause = clause_of(last)
@@ -116,6 +121,16 @@ def is_negated(index: AnswerIndex, first: int, last: int, *, denials: int = 0) -
 AFTER_REACH = 6
 """Words after a match searched for a denial that reaches back to it,
 through the words that :func:`_links_to_denial` accepts."""
+_AVOIDANCES = frozenset(
+    "avoid avoids avoided avoiding skip skips skipped skipping lack lacks lacking "
+    "forget forgot".split()
+)
+"""Words that deny their object: "we avoid lifecycle rules", "we skip the
+dead-letter queue", "the lack of a DLQ". Like "no", they deny only their
+object."""
+CANCEL_REACH = 3
+"""Words before a denial searched for another denial that cancels it."""
+_DOUBLED = NEGATORS | _AVOIDANCES
 CONDITION_REACH = 3
 """Words before a negator searched for the "if" that makes it a condition."""
 
@@ -144,10 +159,13 @@ def _in_ignorance(index: AnswerIndex, first: int) -> bool:
         if texts[i] in CLAUSE_WORDS or tokens.sentence_of(i) != sentence:
             return False
         if texts[i] in _IGNORANCE_WORDS:
-            # Only the speaker's own admission: "when you don't know the
-            # load, ..." is a condition, not an admission.
+            # Only the speaker's own admission ("I do not know", "I have no
+            # idea"), not "when you don't know the load" or "nobody I know".
             before = texts[max(0, i - 4) : i]
-            return "i" in before and not NEGATORS.isdisjoint(before[-2:])
+            for j in (len(before) - 1, len(before) - 2):
+                if j >= 0 and before[j] in NEGATORS:
+                    return "i" in before[:j]
+            return False
     return False
 
 
@@ -178,8 +196,15 @@ def _denied_before(index: AnswerIndex, first: int, denials: int) -> bool:
             continue
         if first - i > _reach(texts, i):
             continue
-        if "without" in texts[i + 1 : first]:
-            # Two denials cancel: "never retry without exponential backoff".
+        if not _DOUBLED.isdisjoint(texts[i + 1 : first]):
+            # Two denials cancel: "never retry without exponential backoff",
+            # "no reason not to use X", "nobody should skip X".
+            continue
+        if any(
+            texts[j] in NEGATORS and clause_of(j) == clause
+            for j in range(max(0, i - CANCEL_REACH), i)
+        ):
+            # The later of two denials, cancelled by the earlier one.
             continue
         if "if" in texts[max(0, i - CONDITION_REACH) : i]:
             # A condition states no fact: "if clients do not back off, ...".
@@ -203,6 +228,20 @@ _LIST_CLOSERS = frozenset({"or", "nor"})
 _LIST_REACH = LIST_ITEMS * (LIST_ITEM_WORDS + 1) + LOOK_BACK
 _LIST_BREAKERS = frozenset({"only", "just", "but", "except", "also"})
 """Words that open a fresh statement within a list: "no A, only B or C"."""
+
+
+def _in_list_denied(index: AnswerIndex, first: int, last: int) -> bool:
+    """Return whether a denied list covers the match, which may itself run
+    across an "or" of that list: in "we never use usage plans, API keys or
+    per-client quotas", "API keys or per-client quotas" can match "API key
+    quota", and its last item is denied with the rest."""
+    if _in_denied_list(index, first, last):
+        return True
+    texts = index.tokens.texts
+    for i in range(last - 1, first, -1):
+        if texts[i] in _LIST_CLOSERS:
+            return _in_denied_list(index, i + 1, last)
+    return False
 
 
 def _in_denied_list(index: AnswerIndex, first: int, last: int) -> bool:
@@ -441,10 +480,35 @@ _PREPOSITIONS = frozenset(
     {"in", "on", "at", "for", "from", "inside", "within", "per", "of", "with"}
 )
 _DEGREE_WORDS = frozenset(
-    {"all", "both", "really", "completely", "totally", "entirely", "simply", "just"}
-)
-"""Words that may stand between a copula and its denial: "A and B are all
-pointless"."""
+    {
+        "all", "both", "really", "completely", "totally", "entirely", "simply",
+        "just", "here", "there", "today",
+    }
+)  # fmt: skip
+"""Words that may stand between a match and its denial: "A and B are all
+pointless", "X here is wrong"."""
+
+
+_SHORT_NO = frozenset({"no", "never", "nope"})
+
+
+def _answered_no(index: AnswerIndex, last: int) -> bool:
+    """Return whether the match ends a question that the next sentence
+    answers with a bare "No." or "Never." ("Dead-letter queue? Never.")."""
+    tokens = index.tokens
+    texts = tokens.texts
+    sentence = tokens.sentence_of(last)
+    reply = last + 1
+    while reply < len(texts) and tokens.sentence_of(reply) == sentence:
+        reply += 1
+    if reply >= len(texts) or texts[reply] not in _SHORT_NO:
+        return False
+    if "?" not in index.text[tokens.end(reply - 1) : tokens.start(reply)]:
+        return False
+    following = reply + 1
+    return following >= len(texts) or tokens.sentence_of(following) != (
+        tokens.sentence_of(reply)
+    )
 
 
 def _links_to_denial(words: list[str]) -> bool:
@@ -540,15 +604,6 @@ def _denies(tokens: Tokens, i: int) -> bool:
     return (word, following) in _CONTRAST_PAIRS
 
 
-_AVOIDANCES = frozenset(
-    "avoid avoids avoided avoiding skip skips skipped skipping lack lacks lacking "
-    "forget forgot".split()
-)
-"""Words that deny their object: "we avoid lifecycle rules", "we skip the
-dead-letter queue", "the lack of a DLQ". Like "no", they deny only their
-object."""
-
-
 AVOID_REACH = 3
 """How far an avoidance word reaches: its object, past "of", "about" or an
 article ("the lack of a dead-letter queue")."""
@@ -570,6 +625,21 @@ def _avoids(tokens: Tokens, i: int) -> bool:
     return following not in STOP_WORDS or following in _OBJECT_OPENERS
 
 
+def _opens_condition(tokens: Tokens, i: int) -> bool:
+    """Return whether word ``i`` opens a clause that a comma closes within
+    a few words, as in "Without X, Y happens"."""
+    clause = tokens.clause_of(i)
+    if i > 0 and tokens.clause_of(i - 1) == clause:
+        return False
+    sentence = tokens.sentence_of(i)
+    end = min(len(tokens.texts), i + 2 + LOOK_BACK)
+    # The clause must end inside the sentence: ", without X." is no condition.
+    return any(
+        tokens.clause_of(j) != clause and tokens.sentence_of(j) == sentence
+        for j in range(i + 1, end)
+    )
+
+
 def _is_idiom(tokens: Tokens, i: int) -> bool:
     """Return whether negator ``i`` opens "no matter", or "not only" or
     "not just" followed by "but" or "also" in the same sentence ("not just X
@@ -577,6 +647,13 @@ def _is_idiom(tokens: Tokens, i: int) -> bool:
     texts = tokens.texts
     following = texts[i + 1] if i + 1 < len(texts) else ""
     if (texts[i], following) in _NEGATOR_IDIOMS:
+        return True
+    if texts[i] == "without" and _opens_condition(tokens, i):
+        # "Without provisioned concurrency, a spike causes cold starts"
+        # states what X prevents, so it argues for X.
+        return True
+    if texts[i] == "nothing" and "than" in texts[i + 1 : i + 4]:
+        # "Nothing is faster than SnapStart" praises it.
         return True
     if texts[i] == "without" and any(
         texts[j] in NEGATORS and i - j <= _reach(texts, j)
