@@ -1088,6 +1088,21 @@ def test_list_with_varied_openings_or_articles_capped(answer):
 @pytest.mark.parametrize(
     "answer",
     [
+        "A cold start is important. Provisioned concurrency is important. "
+        "SnapStart is important. A small deployment package is important.",
+        "Cold starts, which is good, provisioned concurrency, which is good, "
+        "SnapStart, which is good, and small deployment packages, which is good.",
+    ],
+)
+def test_list_padded_with_repeated_words_capped(answer):
+    result = score_answer(answer, COLD_STARTS)
+    assert "keyword-list" in [f.code for f in result.flags]
+    assert result.score <= 40
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
         # Long sentences with the same opening are prose.
         "We use provisioned concurrency for the checkout API because latency "
         "matters there. We use SnapStart for the Java services that start "

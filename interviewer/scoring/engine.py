@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -152,7 +153,13 @@ def _reads_as_list(text: str, words: list[str]) -> bool:
         words = tokenize(prose).texts
     unframed = None
     if len(words) <= TERM_RUN_MAX_WORDS:
-        unframed = _drop_repeated_openings(prose)
+        # Padded and framed lists are dense with commas or sentence stops;
+        # counting them first spares ordinary prose the closer reading.
+        if FRAME_DENSITY * prose.count(",") >= len(words) and _repeats_a_remark(prose):
+            return True
+        stops = prose.count(". ") + prose.count("\n") + prose.count("; ")
+        if FRAME_DENSITY * stops >= len(words):
+            unframed = _drop_frames(prose)
         if unframed is not None:
             prose = unframed
             words = tokenize(prose).texts
@@ -185,8 +192,15 @@ _EDGE_PUNCTUATION = "\"'()[]{}.,;:!?"
 _JOINER = re.compile(r"\s(?:and|or)\s", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+|\n+")
 _OPENING = re.compile(r"[.!?;\n]\s*(\S+)")
+_ENDING = re.compile(r"[.!?;]([^\s.!?;]+)")
+"""The last word of each sentence, in text read backwards."""
+_REMARK = re.compile(r",\s*((?:\w+\s+){0,3}\w+)\s*(?=[,.;!?\n]|$)")
+"""An item of at most four words after a comma, up to the next stop."""
 """The first word of each sentence but the first, found in one pass; a stop
 inside a number ("3.5 GB") adds a harmless extra."""
+FRAME_DENSITY = 8
+"""A framed or padded list has a comma or sentence stop at least every
+eight words; prose has far fewer."""
 OPENING_WORDS = 2
 """Words of the opening that a list in disguise repeats ("There is X.
 There is Y.")."""
@@ -195,47 +209,89 @@ There is Y.")."""
 _COPULA_FORMS = {"are": "is", "was": "is", "were": "is", "there's": "there"}
 
 
-def _opening_key(words: list[str]) -> tuple[str, ...]:
-    """Return a sentence opening with copulas made alike, so that "There is
-    X." and "There are Y." open alike."""
-    return tuple(_COPULA_FORMS.get(word.lower(), word.lower()) for word in words)
+def _drop_frames(prose: str) -> str | None:
+    """Return ``prose`` without the frame that dresses a list up as
+    sentences, or None when it has none.
 
-
-def _drop_repeated_openings(prose: str) -> str | None:
-    """Return ``prose`` with the shared opening cut from runs of four or more
-    short sentences in a row that start alike ("There is X. There is Y.
-    There is Z. There is W."), or None when it has no such run.
-
-    Such sentences are list items with a frame around them, so without the
-    frame the list checks see them as the terms they are. A sentence is
-    short when it has at most four words besides the opening.
+    Two frames count: an opening shared by four or more short sentences in
+    a row ("There is X. There is Y."), and an ending shared the same way
+    ("X is important. Y is important."). Without the frame the list checks
+    see the items as the terms they are. A sentence is short when it has
+    at most four words besides the frame.
     """
-    # Cheap test first: four sentences that open alike leave at least two
-    # repeats among the first words found, which skip the first sentence.
-    firsts = _OPENING.findall(prose)
-    if len(firsts) - len(set(firsts)) < TERM_RUN_ITEMS - 2:
+    # Cheap test first: the first or last words of the sentences repeat in
+    # a row (the first sentence's opening is not among those found).
+    if not (
+        _has_run(_OPENING.findall(prose), TERM_RUN_ITEMS - 1)
+        # Read backwards, a sentence's last word follows its stop, which a
+        # regular expression finds far faster than a word before a stop.
+        or _has_run(_ENDING.findall(prose[::-1].lower()), TERM_RUN_ITEMS)
+    ):
         return None
     sentences = [part for part in _SENTENCE_BREAK.split(prose) if part.strip()]
-    openings: list[tuple[str, ...] | None] = []
-    for sentence in sentences:
-        words = sentence.lower().split()
-        short = OPENING_WORDS < len(words) <= OPENING_WORDS + TERM_ITEM_WORDS
-        openings.append(_opening_key(words[:OPENING_WORDS]) if short else None)
-    cut = [False] * len(sentences)
-    start = 0
-    for end in range(1, len(sentences) + 1):
-        opening = openings[end] if end < len(sentences) else None
-        if opening is not None and opening == openings[start]:
-            continue
-        if openings[start] is not None and end - start >= TERM_RUN_ITEMS:
-            cut[start:end] = [True] * (end - start)
-        start = end
-    if not any(cut):
-        return None
-    return "\n".join(
-        " ".join(sentence.split()[OPENING_WORDS:]) if drop else sentence
-        for sentence, drop in zip(sentences, cut, strict=True)
+    words = [sentence.split() for sentence in sentences]
+    changed = False
+    for opening in (True, False):
+        keys = [
+            _frame_key(item[:OPENING_WORDS] if opening else item[-OPENING_WORDS:])
+            if OPENING_WORDS < len(item) <= OPENING_WORDS + TERM_ITEM_WORDS
+            else None
+            for item in words
+        ]
+        for start, end in _runs_of_equal(keys):
+            changed = True
+            for number in range(start, end):
+                item = words[number]
+                words[number] = (
+                    item[OPENING_WORDS:] if opening else item[:-OPENING_WORDS]
+                )
+    return "\n".join(" ".join(item) for item in words) if changed else None
+
+
+def _repeats_a_remark(prose: str) -> bool:
+    """Return whether the same short remark with a linking word follows
+    four or more items ("X, which is good, Y, which is good, ..."): terms
+    padded to look like sentences."""
+    if prose.count(",") < TERM_RUN_ITEMS:
+        return False
+    counts = Counter(map(str.lower, _REMARK.findall(prose)))
+    return any(
+        count >= TERM_RUN_ITEMS and not STOP_WORDS.isdisjoint(remark.split())
+        for remark, count in counts.items()
     )
+
+
+def _frame_key(words: list[str]) -> tuple[str, ...]:
+    """Return a frame with copulas and case made alike, so that "There is X."
+    and "There are Y." open alike."""
+    return tuple(
+        _COPULA_FORMS.get(word.lower().strip(".!?;,"), word.lower().strip(".!?;,"))
+        for word in words
+    )
+
+
+def _has_run(items: list[str], length: int) -> bool:
+    """Return whether ``length`` equal items stand in a row."""
+    run = 1
+    for previous, item in zip(items, items[1:], strict=False):
+        run = run + 1 if item == previous else 1
+        if run >= length:
+            return True
+    return False
+
+
+def _runs_of_equal(keys: list[tuple[str, ...] | None]) -> list[tuple[int, int]]:
+    """Return the (start, end) ranges of four or more equal keys in a row."""
+    runs = []
+    start = 0
+    for end in range(1, len(keys) + 1):
+        key = keys[end] if end < len(keys) else None
+        if key is not None and key == keys[start]:
+            continue
+        if keys[start] is not None and end - start >= TERM_RUN_ITEMS:
+            runs.append((start, end))
+        start = end
+    return runs
 
 
 def _may_hold_term_runs(prose: str, word_count: int) -> bool:
