@@ -410,6 +410,7 @@ def test_nobody_and_nothing_deny():
         "Nothing beats exponential backoff for retries.",
         "Nothing replaces exponential backoff when a service is overloaded.",
         "Nobody regrets adding exponential backoff to a client.",
+        "Nobody likes exponential backoff, but clients need it.",
     ],
 )
 def test_praise_with_subject_negator_is_not_a_denial(answer):

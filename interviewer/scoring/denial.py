@@ -564,7 +564,10 @@ _NEGATOR_IDIOMS = frozenset(
         ("nothing", verb)
         for verb in ("beats", "beat", "replaces", "replace", "compares", "rivals")
     }
-    | {("nobody", verb) for verb in ("regrets", "regretted", "regret")}
+    | {
+        ("nobody", verb)
+        for verb in ("regrets", "regretted", "regret", "likes", "like", "wants")
+    }
     | {
         (negator, verb)
         for negator in ("not", "never", "nobody", "no")
@@ -573,6 +576,7 @@ _NEGATOR_IDIOMS = frozenset(
 )
 """Pairs that affirm what follows: "I would not hesitate to use X", "do not
 forget a dead-letter queue", "nothing beats X", "nobody regrets adding X",
+"nobody likes X" (which names X as a drawback),
 "I do not doubt that X", "no doubt X"."""
 _NO_NEED_NOUNS = frozenset({"need", "reason", "point", "way"})
 """Nouns that carry "no" on to the verb after them, so "no need to encrypt
