@@ -329,6 +329,12 @@ class StartScreen(Screen[None]):
         for field in self.query(Input):
             field.cursor_blink = self.cursor_blink
         self._validate()
+        # Focusing Start scrolls a short terminal down to the button; the
+        # title and the first settings matter more on arrival.
+        self.call_after_refresh(self._show_top)
+
+    def _show_top(self) -> None:
+        self.query_one("#start-form", VerticalScroll).scroll_home(animate=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("show_history", "start_practice"):
