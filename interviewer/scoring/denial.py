@@ -495,6 +495,8 @@ _SHORT_NO = frozenset({"no", "never", "nope"})
 def _answered_no(index: AnswerIndex, last: int) -> bool:
     """Return whether the match ends a question that the next sentence
     answers with a bare "No." or "Never." ("Dead-letter queue? Never.")."""
+    if not index.has_question:
+        return False
     tokens = index.tokens
     texts = tokens.texts
     sentence = tokens.sentence_of(last)

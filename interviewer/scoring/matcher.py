@@ -169,6 +169,9 @@ class AnswerIndex:
             _prompt_runs(prompt) if prompt else (frozenset(), (), frozenset())
         )
         self._has_echo: bool | None = None
+        self.has_question = "?" in text
+        """Whether the answer asks anything ("DLQ? Never."), which most do
+        not; read once rather than at every match."""
         self.echoed: set[str] = set()
         """Phrases found only in words copied from the question."""
         # Phrase words are never stop words, so stop words are left out of
