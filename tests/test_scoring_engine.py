@@ -647,6 +647,16 @@ def test_short_replies_dismissals_and_lists_deny(answer):
     assert concept_for(answer, "dead letter queue").status is NEGATED
 
 
+def test_reported_and_rejected_concept_is_denied():
+    answer = "People say you need a dead-letter queue. They are wrong."
+    assert concept_for(answer, "dead letter queue").status is NEGATED
+
+
+def test_concept_in_a_sentence_naming_a_myth_still_counts():
+    answer = "It is a myth that Lambda is cheap, but a dead-letter queue helps."
+    assert concept_for(answer, "dead letter queue").status is COVERED
+
+
 def test_match_across_or_of_a_denied_list_is_denied():
     answer = "We never use usage plans, API keys or per-client quotas."
     assert concept_for(answer, "API key quota").status is NEGATED

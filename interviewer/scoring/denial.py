@@ -396,7 +396,9 @@ and words from a rejection to the "that" or "say" it governs ("it is wrong
 to say that X")."""
 
 
-def is_disowned(index: AnswerIndex, first: int, last: int) -> bool:
+def is_disowned(
+    index: AnswerIndex, first: int, last: int, *, myths: bool = True
+) -> bool:
     """Return True when the answer states the match only to reject it.
 
     Three patterns count: the sentence calls it a myth, a misconception or
@@ -405,8 +407,19 @@ def is_disowned(index: AnswerIndex, first: int, last: int) -> bool:
     true that X"); or the sentence reports what others believe ("some say",
     "people think", but not "I think") and a rejection follows, later in the
     sentence or at the start of the next ("but that is wrong", "They are
-    mistaken.").
+    mistaken."). With ``myths`` false the first pattern is skipped: a
+    sentence that names a myth may still state a concept correctly.
     """
+    if index.rejects is None:
+        stems = index.tokens.stems
+        index.rejects = not (
+            _REJECTIONS.isdisjoint(stems)
+            and _MYTH_WORDS.isdisjoint(stems)
+            and _REPORTING_WORDS.isdisjoint(stems)
+            and "true" not in index.tokens.texts
+        )
+    if not index.rejects:
+        return False
     tokens = index.tokens
     stems = tokens.stems
     texts = tokens.texts
@@ -417,7 +430,7 @@ def is_disowned(index: AnswerIndex, first: int, last: int) -> bool:
     end = last
     while end + 1 < len(stems) and tokens.sentence_of(end + 1) == sentence:
         end += 1
-    if any(
+    if myths and any(
         stems[i] in _MYTH_WORDS and NEGATORS.isdisjoint(texts[max(0, i - 2) : i])
         for i in range(start, end + 1)
     ):

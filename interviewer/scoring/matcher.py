@@ -169,6 +169,9 @@ class AnswerIndex:
             _prompt_runs(prompt) if prompt else (frozenset(), (), frozenset())
         )
         self._has_echo: bool | None = None
+        self.rejects: bool | None = None
+        """Whether the answer holds a word that rejects a claim ("wrong",
+        "myth"), worked out on first need."""
         self.has_question = "?" in text
         """Whether the answer asks anything ("DLQ? Never."), which most do
         not; read once rather than at every match."""
@@ -478,7 +481,7 @@ def find_chain(
             index.echoed.add(phrase)
             continue
         negated = is_negated(index, first, last, denials=denials) or (
-            belief and is_disowned(index, first, last)
+            is_disowned(index, first, last, myths=belief)
         )
         rank = (close_only, negated, -similarity, first)
         if best_rank is None or rank < best_rank:
