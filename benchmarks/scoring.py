@@ -57,7 +57,12 @@ from rapidfuzz import fuzz  # noqa: E402
 
 from interviewer import __version__  # noqa: E402
 from interviewer.rubric import Concept, Misconception, Rubric  # noqa: E402
-from interviewer.scoring import matcher, normalize, score_answer  # noqa: E402
+from interviewer.scoring import (  # noqa: E402
+    ScoreResult,
+    matcher,
+    normalize,
+    score_answer,
+)
 from interviewer.scoring.normalize import STOP_WORDS, tokenize  # noqa: E402
 
 SEED = 20261204
@@ -383,6 +388,20 @@ def clear_engine_caches() -> None:
                 cache_clear()
 
 
+def deployment_scorer(
+    answer: str, known_words: frozenset[str]
+) -> Callable[[], ScoreResult]:
+    """Return a call that scores ``answer`` on the 10-concept rubric as the
+    app would, prompt included, with no wrapper of its own to time."""
+    return partial(
+        score_answer,
+        answer,
+        DEPLOYMENT_RUBRIC,
+        known_words=known_words,
+        prompt=DEPLOYMENT_PROMPT,
+    )
+
+
 def rubric_phrases(rubric: Rubric) -> list[str]:
     return [phrase for concept in rubric.concepts for phrase in concept.phrases]
 
@@ -483,13 +502,7 @@ def run_sizes(args: argparse.Namespace, known_words: frozenset[str]) -> list[dic
             "warmup_runs": args.warmup,
         }
         engine = measure(
-            partial(
-                score_answer,
-                answer,
-                DEPLOYMENT_RUBRIC,
-                known_words=known_words,
-                prompt=DEPLOYMENT_PROMPT,
-            ),
+            deployment_scorer(answer, known_words),
             **options,
         )
         floor = measure(partial(floor_scores, phrases, normalised), **options)
@@ -499,9 +512,7 @@ def run_sizes(args: argparse.Namespace, known_words: frozenset[str]) -> list[dic
             partial(difflib_scores, phrases, answer),
             **{**options, "warmup_runs": min(args.warmup, 1)},
         )
-        result = score_answer(
-            answer, DEPLOYMENT_RUBRIC, known_words=known_words, prompt=DEPLOYMENT_PROMPT
-        )
+        result = deployment_scorer(answer, known_words)()
         rows.append(
             {
                 "words": size,
@@ -547,13 +558,7 @@ def measure_tokenize_share(
         }
         tokenising = measure(partial(tokenize, answer), **options)
         engine = measure(
-            partial(
-                score_answer,
-                answer,
-                DEPLOYMENT_RUBRIC,
-                known_words=known_words,
-                prompt=DEPLOYMENT_PROMPT,
-            ),
+            deployment_scorer(answer, known_words),
             **options,
         )
         rows.append(
@@ -570,15 +575,12 @@ def measure_tokenize_share(
 def profile_engine(size: int, calls: int, known_words: frozenset[str], top: int) -> str:
     """Return cProfile's top functions by own time for ``calls`` scorings."""
     answer = make_answer(size, DEPLOYMENT_RUBRIC, SEED + size)
-    score_answer(
-        answer, DEPLOYMENT_RUBRIC, known_words=known_words, prompt=DEPLOYMENT_PROMPT
-    )
+    score = deployment_scorer(answer, known_words)
+    score()
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(calls):
-        score_answer(
-            answer, DEPLOYMENT_RUBRIC, known_words=known_words, prompt=DEPLOYMENT_PROMPT
-        )
+        score()
     profiler.disable()
     output = io.StringIO()
     stats = pstats.Stats(profiler, stream=output)

@@ -83,7 +83,7 @@ def test_typos_cover_concept():
     assert concept.match.evidence == "provisoned concurency"
 
 
-def test_typo_that_drops_a_suffix_letter_covers():
+def test_typo_dropping_suffix_letter_covers():
     concept = concept_for("It removes standng privileges.", "standing privileges")
     assert concept.status is COVERED
     assert concept.match.kind is MatchKind.FUZZY
@@ -314,7 +314,7 @@ def test_number_spellings_cover(written):
         ("500 ms", "0.5 seconds"),
     ],
 )
-def test_equal_durations_in_other_units_cover(phrase, written):
+def test_equal_durations_cover(phrase, written):
     assert concept_for(f"It lasts {written} at most.", phrase).status is COVERED
 
 
@@ -413,7 +413,7 @@ def test_nobody_and_nothing_deny():
         "Nobody likes exponential backoff, but clients need it.",
     ],
 )
-def test_praise_with_subject_negator_is_not_a_denial(answer):
+def test_subject_negator_praise_affirms(answer):
     assert concept_for(answer, "exponential backoff").status is COVERED
 
 
@@ -568,7 +568,7 @@ def test_extra_negator_inside_negative_phrase_denies():
         "We use neither Standard-IA nor One Zone-IA.",
     ],
 )
-def test_denial_covers_every_item_of_an_or_list(answer):
+def test_denial_covers_or_list_items(answer):
     assert concept_for(answer, "standard ia").status is NEGATED
     assert concept_for(answer, "one zone ia").status is NEGATED
 
@@ -590,7 +590,7 @@ def test_denial_covers_every_item_of_an_or_list(answer):
         "Nothing is lost if it fails, or One Zone-IA would be a risk.",
     ],
 )
-def test_denial_leaves_other_statements_alone(answer):
+def test_denial_spares_other_statements(answer):
     assert concept_for(answer, "one zone ia").status is COVERED
 
 
@@ -600,7 +600,7 @@ def test_negator_spellings(negator):
     assert concept_for(answer, "encrypt data at rest").status is NEGATED
 
 
-def test_without_denies_and_negative_phrase_matches():
+def test_without_denies_noun_only():
     answer = "We run without provisioned concurrency and without root."
     assert concept_for(answer, "provisioned concurrency").status is NEGATED
     assert concept_for(answer, "without root").status is COVERED
@@ -630,7 +630,7 @@ def test_avoidance_denies_its_object(answer):
         "I have no idea what a dead-letter queue is.",
     ],
 )
-def test_more_denials_of_the_concept(answer):
+def test_more_denial_forms(answer):
     assert concept_for(answer, "dead letter queue").status is NEGATED
 
 
@@ -643,21 +643,21 @@ def test_more_denials_of_the_concept(answer):
         "We never use retries, alarms or a dead-letter queue.",
     ],
 )
-def test_short_replies_dismissals_and_lists_deny(answer):
+def test_short_replies_and_dismissals_deny(answer):
     assert concept_for(answer, "dead letter queue").status is NEGATED
 
 
-def test_reported_and_rejected_concept_is_denied():
+def test_rejected_report_denies_concept():
     answer = "People say you need a dead-letter queue. They are wrong."
     assert concept_for(answer, "dead letter queue").status is NEGATED
 
 
-def test_concept_in_a_sentence_naming_a_myth_still_counts():
+def test_myth_sentence_keeps_other_concepts():
     answer = "It is a myth that Lambda is cheap, but a dead-letter queue helps."
     assert concept_for(answer, "dead letter queue").status is COVERED
 
 
-def test_match_across_or_of_a_denied_list_is_denied():
+def test_match_across_denied_or_list():
     answer = "We never use usage plans, API keys or per-client quotas."
     assert concept_for(answer, "API key quota").status is NEGATED
 
@@ -677,7 +677,7 @@ def test_double_negatives_and_conditions_affirm(answer):
     assert concept_for(answer, "dead letter queue").status is COVERED
 
 
-def test_condition_with_you_do_not_know_is_not_an_admission():
+def test_conditional_ignorance_not_admission():
     answer = "When you don't know the load yet, a dead-letter queue catches failures."
     assert concept_for(answer, "dead letter queue").status is COVERED
 
@@ -693,7 +693,7 @@ def test_condition_with_you_do_not_know_is_not_an_admission():
         "To avoid losing events, add a dead-letter queue.",
     ],
 )
-def test_avoidance_leaves_the_rest_alone(answer):
+def test_avoidance_spares_the_rest(answer):
     assert concept_for(answer, "dead letter queue").status is COVERED
 
 
@@ -795,7 +795,7 @@ def test_denied_misconception_does_not_fire():
         "Some say Lambda retries synchronous calls. But that is wrong.",
     ],
 )
-def test_rejected_belief_is_not_a_misconception(answer):
+def test_rejected_belief_not_penalised(answer):
     assert score_answer(answer, RETRIES).misconceptions == ()
 
 
@@ -815,7 +815,7 @@ def test_rejected_belief_is_not_a_misconception(answer):
         "Honestly, Lambda retries synchronous calls.",
     ],
 )
-def test_held_belief_is_a_misconception(answer):
+def test_held_belief_penalised(answer):
     result = score_answer(answer, RETRIES)
     assert [m.label for m in result.misconceptions] == ["Sync calls retried"]
 
@@ -1075,7 +1075,7 @@ def test_list_wrapped_in_sentences_capped(answer):
         "deployment packages. We use warm pings. That is all.",
     ],
 )
-def test_list_of_sentences_that_open_alike_capped(answer):
+def test_alike_sentence_list_capped(answer):
     result = score_answer(answer, COLD_STARTS)
     assert "keyword-list" in [f.code for f in result.flags]
     assert result.score <= 40
@@ -1090,7 +1090,7 @@ def test_list_of_sentences_that_open_alike_capped(answer):
         "SnapStart, the small deployment package and the warm pings.",
     ],
 )
-def test_list_with_varied_openings_or_articles_capped(answer):
+def test_varied_opening_list_capped(answer):
     result = score_answer(answer, COLD_STARTS)
     assert "keyword-list" in [f.code for f in result.flags]
     assert result.score <= 40
@@ -1105,7 +1105,7 @@ def test_list_with_varied_openings_or_articles_capped(answer):
         "SnapStart, which is good, and small deployment packages, which is good.",
     ],
 )
-def test_list_padded_with_repeated_words_capped(answer):
+def test_padded_list_capped(answer):
     result = score_answer(answer, COLD_STARTS)
     assert "keyword-list" in [f.code for f in result.flags]
     assert result.score <= 40

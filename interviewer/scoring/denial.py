@@ -678,7 +678,7 @@ def _is_idiom(tokens: Tokens, i: int) -> bool:
         texts[j] in NEGATORS and i - j <= _reach(texts, j)
         for j in range(max(0, i - LOOK_BACK), i)
     ):
-        # "never run it without a DLQ" asks for the DLQ.
+        # "never run it without a DLQ" calls for the DLQ.
         return True
     if texts[i] != "not" or following not in _LIMITERS:
         return False

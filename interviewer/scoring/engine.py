@@ -92,7 +92,7 @@ def _best_match(
     index: AnswerIndex, phrases: Iterable[str], *, belief: bool = False
 ) -> tuple[Match, Chain] | None:
     """Return the most convincing match among ``phrases`` with its chain,
-    whose ``close_only`` says whether it is only a near miss. Full matches
+    whose ``close_only`` tells whether it is only a near miss. Full matches
     rank first, then undenied ones."""
     best: tuple[tuple[bool, bool, float, int], Chain, str, int] | None = None
     for number, phrase in enumerate(phrases):
@@ -174,6 +174,8 @@ def _reads_as_list(text: str, words: list[str]) -> bool:
         articles = sum(map(ARTICLES.__contains__, words)) / max(1, len(words))
         if stop_share - articles >= TERM_RUN_STOP_SHARE:
             return False
+    # NOTE: one long sentence of filler after a list holds most of the words,
+    # so such an answer is not capped as a list.
     if len(words) <= TERM_RUN_MAX_WORDS and _may_hold_term_runs(prose, len(words)):
         parts = _ITEM_BREAK.split(_JOINER.sub(",", prose))
         terms = [_term_words(part) for part in parts if part.strip()]
@@ -418,6 +420,9 @@ def score_answer(
         A deterministic result; an empty answer scores 0.
     """
     index = AnswerIndex(answer, known_words, prompt)
+    # NOTE: a concept can be credited from the very words that state a
+    # misconception about it ("a multi-tenant app gets a registration in
+    # every tenant" covers "multi-tenant app").
     concepts = [
         _score_concept(index, c.label, c.weight, c.phrases) for c in rubric.concepts
     ]

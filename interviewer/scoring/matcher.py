@@ -300,7 +300,7 @@ class AnswerIndex:
         """Group the answer's words by first letter for the typo search, and
         return per first letter a bit mask of their lengths.
 
-        A group holds (length, spelling, stem) triples, the spelling None
+        A group contains (length, spelling, stem) triples, the spelling None
         where the stem itself is the candidate. One flat list per letter is
         cheaper to build than one per letter and length, and the search
         skips the lengths it does not need with a bit test. Spellings come
