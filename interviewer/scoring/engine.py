@@ -59,7 +59,6 @@ than 400 words, or with 30% linking words or more (prose has 35 to 50%),
 are not checked this way."""
 _ITEM_BREAK = re.compile(r"[,;|\n\u2022]+|[.!?:](?=\s|$)|\s[-*]\s")
 _CODE_BLOCK = re.compile(r"```.*?(?:```|\Z)|^(?: {4}|\t).*$", re.DOTALL | re.MULTILINE)
-CONTEXT_CHARS = 60
 
 
 def _to_match(
