@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # the matcher builds the index and imports this module
     from interviewer.scoring.matcher import AnswerIndex
 
 LOOK_BACK = 4
-"""Words before a match searched for a denial in the same clause; a denial
+"""Words before a match searched for a denial in the same clause. A denial
 of a list's first item also covers the later items."""
 NO_REACH = 2
 """How far "no" and "without" reach: "no automatic retry" denies the
@@ -187,7 +187,7 @@ def _reach(texts: list[str], i: int) -> int:
 
 def _denied_before(index: AnswerIndex, first: int, denials: int) -> bool:
     """Return whether a denial up to ``LOOK_BACK`` words before word
-    ``first``, in its clause, reaches it; see :func:`is_negated`."""
+    ``first``, in its clause, reaches it. :func:`is_negated` has the rules."""
     texts = index.tokens.texts
     clause_of = index.tokens.clause_of
     clause = clause_of(first)
@@ -359,7 +359,7 @@ def _gap(index: AnswerIndex, before: int, after: int) -> str:
 
 
 def _comma_between(index: AnswerIndex, before: int, after: int) -> bool:
-    """Return whether a comma separates neighbouring words on one line; a
+    """Return whether a comma separates neighbouring words on one line. A
     line break ends a list, as in notes with one topic per line."""
     gap = _gap(index, before, after)
     return "," in gap and "\n" not in gap
@@ -692,6 +692,6 @@ def _is_idiom(tokens: Tokens, i: int) -> bool:
 
 
 def denials_in(tokens: Tokens) -> int:
-    """Return how many words of ``tokens`` deny what follows them; a rubric
+    """Return how many words of ``tokens`` deny what follows them. A rubric
     phrase with its own denial ("does not retry") is matched differently."""
     return sum(_denies(tokens, i) for i in range(len(tokens.texts)))

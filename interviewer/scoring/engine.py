@@ -91,8 +91,8 @@ def _best_match(
     index: AnswerIndex, phrases: Iterable[str], *, belief: bool = False
 ) -> tuple[Match, Chain] | None:
     """Return the most convincing match among ``phrases`` with its chain,
-    whose ``close_only`` tells whether it is only a near miss. Full matches
-    rank first, then undenied ones."""
+    whose ``close_only`` is True for a near miss. Full matches rank first,
+    then undenied ones."""
     best: tuple[tuple[bool, bool, float, int], Chain, str, int] | None = None
     for number, phrase in enumerate(phrases):
         chain = find_chain(index, phrase, belief=belief)
@@ -152,7 +152,7 @@ def _reads_as_list(text: str, words: list[str]) -> bool:
         words = tokenize(prose).texts
     unframed = None
     if len(words) <= TERM_RUN_MAX_WORDS:
-        # Padded and framed lists are dense with commas or sentence stops;
+        # Padded and framed lists are dense with commas or sentence stops, so
         # counting them first spares ordinary prose the closer reading.
         if FRAME_DENSITY * prose.count(",") >= len(words) and _repeats_a_remark(prose):
             return True
@@ -173,8 +173,8 @@ def _reads_as_list(text: str, words: list[str]) -> bool:
         articles = sum(map(ARTICLES.__contains__, words)) / max(1, len(words))
         if stop_share - articles >= TERM_RUN_STOP_SHARE:
             return False
-    # NOTE: one long sentence of filler after a list holds most of the words,
-    # so such an answer is not capped as a list.
+    # NOTE: one long filler sentence after a list contains most of the
+    # words, so such an answer is not capped as a list.
     if len(words) <= TERM_RUN_MAX_WORDS and _may_hold_term_runs(prose, len(words)):
         parts = _ITEM_BREAK.split(_JOINER.sub(",", prose))
         terms = [_term_words(part) for part in parts if part.strip()]
@@ -197,7 +197,7 @@ _ENDING = re.compile(r"[.!?;]([^\s.!?;]+)")
 """The last word of each sentence, in text read backwards."""
 _REMARK = re.compile(r",\s*((?:\w+\s+){0,3}\w+)\s*(?=[,.;!?\n]|$)")
 """An item of at most four words after a comma, up to the next stop."""
-"""The first word of each sentence but the first, found in one pass; a stop
+"""The first word of each sentence but the first, found in one pass. A stop
 inside a number ("3.5 GB") adds a harmless extra."""
 FRAME_DENSITY = 8
 """A framed or padded list has a comma or sentence stop at least every

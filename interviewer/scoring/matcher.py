@@ -170,11 +170,11 @@ class AnswerIndex:
         )
         self._has_echo: bool | None = None
         self.rejects: bool | None = None
-        """Whether the answer holds a word that rejects a claim ("wrong",
-        "myth"), worked out on first need."""
+        """Whether the answer contains a word that rejects or reports a claim
+        ("wrong", "myth", "say"), worked out on first need."""
         self.has_question = "?" in text
-        """Whether the answer asks anything ("DLQ? Never."), which most do
-        not; read once rather than at every match."""
+        """Whether the answer contains a question mark ("DLQ? Never.").
+        Most answers have none, so this is read once, not at every match."""
         self.echoed: set[str] = set()
         """Phrases found only in words copied from the question."""
         # Phrase words are never stop words, so stop words are left out of
